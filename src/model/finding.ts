@@ -1,0 +1,53 @@
+import type { Level } from './rule.js';
+import type { Resource } from './resource.js';
+import type { SourceLocation } from './source.js';
+import type { Origin } from './value.js';
+
+/** A location related to a finding, with why it matters. */
+export interface RelatedLocation extends SourceLocation {
+  message: string;
+}
+
+/** A located, formatted finding ready for the reporters. */
+export interface Finding {
+  ruleId: string;
+  ruleSlug: string;
+  level: Level;
+  messageId: string;
+  message: string;
+  params: Record<string, string | number | boolean>;
+  resource: Resource;
+  attribute?: string;
+  /** Where the fix belongs. */
+  location: SourceLocation;
+  related: RelatedLocation[];
+  /** Stable across line moves: rule + resource address + attribute (+ environment later). */
+  fingerprint: string;
+}
+
+/** A file that could not be read or parsed; the scan goes on without it and exits 2. */
+export interface FileError {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** The outcome of a scan. */
+export interface ScanResult {
+  findings: Finding[];
+  errors: FileError[];
+  /** Per-stage counts for the benchmark and `--debug`. */
+  stats: ScanStats;
+}
+
+/** Counts that describe how much work a scan did. */
+export interface ScanStats {
+  filesDiscovered: number;
+  filesParsed: number;
+  filesSkipped: number;
+  bytesRead: number;
+  resources: number;
+}
+
+export type { Origin };

@@ -1,0 +1,15 @@
+/** What a scan is asked to do; the CLI, the GitHub Action and the pre-commit hook all build one of these. */
+export interface ScanOptions {
+  /** Directory that relative paths in the output are relative to. */
+  cwd: string;
+  /** Extra Terraform variable files (`--var-file`), in order; later files win. */
+  varFiles: string[];
+  /** Terraform variables from `--var NAME=VALUE`, in order; later ones win. */
+  vars: Array<{ name: string; value: string }>;
+  /** `--workspace NAME`; when absent: TF_WORKSPACE, then `.terraform/environment`, then `default`. */
+  workspace?: string;
+  /** The process environment (for `TF_VAR_*` and `TF_WORKSPACE`); passed in so scans stay pure. */
+  env: Record<string, string | undefined>;
+  /** When set, only these rule ids run (the fixture runner enables one rule at a time). */
+  onlyRules?: string[];
+}

@@ -1,0 +1,63 @@
+import type { SourceLocation } from './source.js';
+import type { Origin, Value } from './value.js';
+
+/** The input formats a resource can come from. */
+export type InputFormat = 'terraform' | 'cloudformation' | 'terraform-plan';
+
+/** The normalized kind shared by Amazon MQ brokers of every input format. */
+export const BROKER_KIND = 'amazonmq.broker';
+
+/** Normalized broker attribute names; the rules see only these. */
+export type BrokerAttributeName =
+  | 'broker_name'
+  | 'engine'
+  | 'engine_version'
+  | 'deployment_mode'
+  | 'host_instance_type'
+  | 'storage_type'
+  | 'subnet_ids'
+  | 'security_groups'
+  | 'publicly_accessible'
+  | 'auto_minor_version_upgrade'
+  | 'tags';
+
+/** One normalized attribute: its value, the source attribute path it came from, and whether a default supplied it. */
+export interface NormalizedAttribute {
+  /** The attribute path in the source format, e.g. `deployment_mode` or `Properties.DeploymentMode`. */
+  path: string;
+  value: Value;
+  /** True when the attribute was omitted and the tool's default applies (e.g. Terraform's `SINGLE_INSTANCE`). */
+  defaulted: boolean;
+}
+
+/** A resource in the normalized graph. */
+export interface Resource {
+  /** Stable address, e.g. `module.mq.aws_mq_broker.this[0]`. */
+  address: string;
+  /** Normalized kind (`amazonmq.broker`) or, for resources without one, the source type. */
+  kind: string;
+  /** The type as written in the source, e.g. `aws_mq_broker`. */
+  sourceType: string;
+  format: InputFormat;
+  /** The resource header (`resource "aws_mq_broker" "this"`). */
+  location: SourceLocation;
+  /** Module calls that instantiate the resource, outermost first (empty for root resources). */
+  moduleCalls: Origin[];
+  /** Normalized attributes (only for kinds that have a normalization). */
+  attributes: Partial<Record<BrokerAttributeName, NormalizedAttribute>>;
+  /** Addresses of resources this one refers to. */
+  references: string[];
+}
+
+/** A problem with an input that prevented a complete scan of it. */
+export interface InputProblem {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+/** Everything the evaluation stage produced for the rules. */
+export interface ResourceGraph {
+  resources: Resource[];
+}

@@ -1,0 +1,49 @@
+import type { InputFormat, ResourceGraph } from './resource.js';
+
+/** Result levels, as in SARIF. */
+export type Level = 'error' | 'warning' | 'note';
+
+/** The data that describes a rule; docs, SARIF descriptors and the README table are generated from it. */
+export interface RuleMetadata {
+  /** Permanent id, never reused: `MQ001`. */
+  id: string;
+  /** Permanent kebab-case name: `single-instance-activemq`. */
+  slug: string;
+  title: string;
+  level: Level;
+  /** Why the rule exists, in Markdown. */
+  rationale: string;
+  /** How to fix a finding, in Markdown. */
+  remediation: string;
+  helpUri: string;
+  formats: InputFormat[];
+  /** AWS controls the rule anticipates, e.g. `Security Hub MQ.5`. */
+  controls: string[];
+  tags: string[];
+  /** SARIF `security-severity` (0.0–10.0) for GitHub code scanning. */
+  securitySeverity: string;
+  /** Message templates by message id; `{name}` placeholders come from the finding's params. */
+  messages: Record<string, string>;
+  /** Where the logic lives: a Rego package, or TypeScript with the reason Rego cannot do it. */
+  implementation: { language: 'rego'; package: string } | { language: 'typescript'; whyNotRego: string };
+}
+
+/** Parameters a rule passes to its message template. */
+export type MessageParams = Record<string, string | number | boolean>;
+
+/** What a rule reports: what is wrong and on which resource attribute, never where in a file. */
+export interface RuleFinding {
+  ruleId: string;
+  /** The resource address. */
+  resource: string;
+  /** The normalized attribute the finding is about, if any. */
+  attribute?: string;
+  messageId: string;
+  params: MessageParams;
+}
+
+/** A rule implemented in TypeScript: pure, same metadata and finding shape as Rego rules. */
+export interface TypeScriptRule {
+  meta: RuleMetadata;
+  check(graph: ResourceGraph): RuleFinding[];
+}
