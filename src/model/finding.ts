@@ -33,10 +33,19 @@ export interface FileError {
   message: string;
 }
 
+/** Something the scan could not check, though nothing is wrong with the input (e.g. a module not on disk). */
+export interface Notice {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
 /** The outcome of a scan. */
 export interface ScanResult {
   findings: Finding[];
   errors: FileError[];
+  notices: Notice[];
   /** Per-stage counts for the benchmark and `--debug`. */
   stats: ScanStats;
 }

@@ -34,6 +34,8 @@ export interface NormalizedAttribute {
 export interface Resource {
   /** Stable address, e.g. `module.mq.aws_mq_broker.this[0]`. */
   address: string;
+  /** The root module directory or template file the resource was evaluated from (absolute). */
+  root: string;
   /** Normalized kind (`amazonmq.broker`) or, for resources without one, the source type. */
   kind: string;
   /** The type as written in the source, e.g. `aws_mq_broker`. */

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Finding } from '../model/finding.js';
+import type { NormalizedAttribute, Resource } from '../model/resource.js';
+import type { MessageParams, RuleFinding, RuleMetadata, TypeScriptRule } from '../model/rule.js';
+import { firstUnknown, toPlain } from '../model/value.js';
+import { locateFinding, type EditablePredicate } from '../locate/locate-finding.js';
+import { evaluateRegoRules } from './rego-runner.js';
+
+/** The rules a scan runs: metadata of all, TypeScript implementations of some. */
+export interface RuleSet {
+  metadata: readonly RuleMetadata[];
+  typescriptRules: readonly TypeScriptRule[];
+}
+
+/** Runs every enabled rule over the resources and turns what they report into located, worded findings. */
+export async function runRules(
+  resources: Resource[],
+  rules: RuleSet,
+  options: { onlyRules?: string[]; isEditable: EditablePredicate; cwd: string },
+): Promise<Finding[]> {
+  const metadataById = new Map(rules.metadata.map((rule) => [rule.id, rule]));
+  const findings: Finding[] = [];
+  // Addresses are unique only within one root module or template, so each root is evaluated on its own.
+  for (const [root, rootResources] of groupByRoot(resources)) {
+    const byAddress = new Map(rootResources.map((resource) => [resource.address, resource]));
+    for (const ruleFinding of await collectRuleFindings(rootResources, rules, options.onlyRules)) {
+      const metadata = metadataById.get(ruleFinding.ruleId);
+      const resource = byAddress.get(ruleFinding.resource);
+      if (!metadata || !resource) {
+        throw new Error(`rule ${ruleFinding.ruleId} reported ${ruleFinding.resource}, which it was not given or has no metadata`);
+      }
+      findings.push(buildFinding(ruleFinding, metadata, resource, root, options));
+    }
+  }
+  return findings;
+}
+
+function groupByRoot(resources: Resource[]): Map<string, Resource[]> {
+  const groups = new Map<string, Resource[]>();
+  for (const resource of resources) {
+    const group = groups.get(resource.root);
+    if (group) group.push(resource);
+    else groups.set(resource.root, [resource]);
+  }
+  return new Map([...groups].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)));
+}
+
+async function collectRuleFindings(resources: Resource[], rules: RuleSet, onlyRules: string[] | undefined): Promise<RuleFinding[]> {
+  const enabled = (id: string) => !onlyRules || onlyRules.includes(id);
+  const regoInput = onlyRules ? { resources: resources.map(toRegoResource), only_rules: onlyRules } : { resources: resources.map(toRegoResource) };
+  const fromRego: RuleFinding[] = (await evaluateRegoRules(regoInput)).map((finding) => {
+    const converted: RuleFinding = { ruleId: finding.rule_id, resource: finding.resource, messageId: finding.message_id, params: finding.params };
+    if (finding.attribute !== undefined) converted.attribute = finding.attribute;
+    return converted;
+  });
+  const fromTypeScript = rules.typescriptRules.filter((rule) => enabled(rule.meta.id)).flatMap((rule) => rule.check({ resources }));
+  return [...fromRego, ...fromTypeScript];
+}
+
+/** The JSON a Rego rule sees for a resource: plain values, with unknowns flagged and explained. */
+function toRegoResource(resource: Resource): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  for (const [name, attribute] of Object.entries(resource.attributes) as Array<[string, NormalizedAttribute]>) {
+    const plain = toPlain(attribute.value);
+    attributes[name] =
+      plain === undefined
+        ? { known: false, reason: firstUnknown(attribute.value)?.reason ?? 'unknown', defaulted: attribute.defaulted, path: attribute.path }
+        : { known: true, value: plain, defaulted: attribute.defaulted, path: attribute.path };
+  }
+  return { address: resource.address, kind: resource.kind, format: resource.format, attributes };
+}
+
+function buildFinding(
+  ruleFinding: RuleFinding,
+  metadata: RuleMetadata,
+  resource: Resource,
+  root: string,
+  options: { isEditable: EditablePredicate; cwd: string },
+): Finding {
+  const params: MessageParams = { resource: resource.address, ...ruleFinding.params };
+  const template = metadata.messages[ruleFinding.messageId];
+  if (template === undefined) throw new Error(`rule ${metadata.id} has no message "${ruleFinding.messageId}"`);
+  const placement = locateFinding(resource, ruleFinding.attribute, options.isEditable);
+  const finding: Finding = {
+    ruleId: metadata.id,
+    ruleSlug: metadata.slug,
+    level: metadata.level,
+    messageId: ruleFinding.messageId,
+    message: formatMessage(template, params),
+    params,
+    resource,
+    location: placement.location,
+    related: placement.related,
+    fingerprint: fingerprint(metadata.id, path.relative(options.cwd, root).split(path.sep).join('/'), resource.address, ruleFinding.attribute),
+  };
+  if (ruleFinding.attribute !== undefined) finding.attribute = ruleFinding.attribute;
+  return finding;
+}
+
+/** Fills `{name}` placeholders; an unknown placeholder stays visible rather than vanishing. */
+export function formatMessage(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
+}
+
+/** Stable across line moves and unrelated edits: rule, root, resource address and attribute only. */
+function fingerprint(ruleId: string, root: string, address: string, attribute: string | undefined): string {
+  return createHash('sha256').update([ruleId, root, address, attribute ?? ''].join('\u0000')).digest('hex').slice(0, 32);
+}

@@ -1,0 +1,228 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { FileError, Notice } from '../../model/finding.js';
+import type { ScanOptions } from '../../model/options.js';
+import type { Resource } from '../../model/resource.js';
+import { known, type Value } from '../../model/value.js';
+import { parseTerraformFile, TerraformSyntaxError, type TerraformFile } from '../../parsers/terraform/terraform-file.js';
+import { normalizeTerraformBrokers, TERRAFORM_BROKER_TYPE } from './broker.js';
+import { findAttribute, indexModule, type LoadedModule } from './loaded-module.js';
+import { isLocalSource, ModuleInstance, type ModuleEnvironment } from './module-instance.js';
+import { buildRootInputs, type TextVariable } from './root-variables.js';
+
+/** A Terraform module directory as discovery groups it. */
+export interface TerraformModuleInput {
+  directory: string;
+  files: string[];
+  autoVarFiles: string[];
+}
+
+/** What evaluating the Terraform modules of a scan produced. */
+export interface TerraformEvaluation {
+  resources: Resource[];
+  errors: FileError[];
+  notices: Notice[];
+  filesParsed: number;
+}
+
+/** Reads a file's text; the scan shares one cached reader so no file is read twice. */
+export type ReadText = (file: string) => Promise<string>;
+
+const TERRAFORM_SOURCE_FILE = /\.tf(\.json)?$/;
+const BROKER_HINT = /mq|broker|rabbit/i;
+
+/** Evaluates every root among the given module directories and returns their brokers. */
+export async function evaluateTerraformModules(
+  modules: TerraformModuleInput[],
+  options: ScanOptions,
+  readText: ReadText,
+): Promise<TerraformEvaluation> {
+  const session = new TerraformSession(readText);
+  const loadedByDirectory = new Map<string, LoadedModule>();
+  for (const module of modules) {
+    const loaded = await session.loadModule(module.directory, module.files);
+    if (!('problem' in loaded)) loadedByDirectory.set(module.directory, loaded);
+  }
+  const calledDirectories = new Set<string>();
+  for (const loaded of loadedByDirectory.values()) {
+    for (const call of loaded.moduleCalls) {
+      const source = findAttribute(call.block, 'source')?.valueText;
+      const literal = source && /^"([^"\\$]*)"$/.exec(source)?.[1];
+      if (literal && isLocalSource(literal)) calledDirectories.add(path.resolve(loaded.directory, literal));
+    }
+  }
+  const resources: Resource[] = [];
+  const notices: Notice[] = [];
+  for (const module of modules) {
+    const loaded = loadedByDirectory.get(module.directory);
+    if (!loaded || calledDirectories.has(module.directory)) continue;
+    const root = await session.createRootInstance(loaded, module.autoVarFiles, options);
+    if (!root) continue;
+    await collectBrokers(root, module.directory, resources, notices);
+  }
+  return { resources, errors: session.errors, notices: dedupeNotices(notices), filesParsed: session.filesParsed };
+}
+
+async function collectBrokers(instance: ModuleInstance, rootDirectory: string, resources: Resource[], notices: Notice[]): Promise<void> {
+  for (const [key, placed] of instance.module.resources) {
+    if (key.startsWith(`${TERRAFORM_BROKER_TYPE}.`)) {
+      resources.push(...(await normalizeTerraformBrokers(instance, placed, rootDirectory)));
+    }
+  }
+  for (const call of instance.module.moduleCalls) {
+    const children = await instance.childInstances(call);
+    if ('problem' in children) {
+      const sourceText = findAttribute(call.block, 'source')?.valueText ?? '';
+      if (BROKER_HINT.test(`${call.block.labels[0] ?? ''} ${sourceText}`) || !/not on disk/.test(children.problem)) {
+        const start = call.block.headerRange.start;
+        notices.push({ file: call.file.path, line: start.line, column: start.column, message: children.problem });
+      }
+      continue;
+    }
+    for (const child of children) await collectBrokers(child, rootDirectory, resources, notices);
+  }
+}
+
+function dedupeNotices(notices: Notice[]): Notice[] {
+  const seen = new Set<string>();
+  return notices.filter((notice) => {
+    const key = `${notice.file}:${notice.line ?? 0}:${notice.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Parses each file once and each module directory once for a whole scan, collecting file errors. */
+class TerraformSession {
+  readonly errors: FileError[] = [];
+  filesParsed = 0;
+  private readonly files = new Map<string, Promise<TerraformFile | undefined>>();
+  private readonly modules = new Map<string, Promise<LoadedModule | { problem: string }>>();
+
+  constructor(private readonly readText: ReadText) {}
+
+  parseFile(file: string): Promise<TerraformFile | undefined> {
+    let parsed = this.files.get(file);
+    if (!parsed) {
+      parsed = this.parseFileOnce(file);
+      this.files.set(file, parsed);
+    }
+    return parsed;
+  }
+
+  private async parseFileOnce(file: string): Promise<TerraformFile | undefined> {
+    let text: string;
+    try {
+      text = await this.readText(file);
+    } catch (error) {
+      this.errors.push({ file, message: `cannot read the file: ${describeSystemError(error)}` });
+      return undefined;
+    }
+    try {
+      this.filesParsed++;
+      return await parseTerraformFile(file, text);
+    } catch (error) {
+      if (!(error instanceof TerraformSyntaxError)) throw error;
+      const problem: FileError = { file, message: error.message };
+      if (error.line !== undefined) problem.line = error.line;
+      if (error.column !== undefined) problem.column = error.column;
+      this.errors.push(problem);
+      return undefined;
+    }
+  }
+
+  loadModule(directory: string, knownFiles?: string[]): Promise<LoadedModule | { problem: string }> {
+    let loaded = this.modules.get(directory);
+    if (!loaded) {
+      loaded = this.loadModuleOnce(directory, knownFiles);
+      this.modules.set(directory, loaded);
+    }
+    return loaded;
+  }
+
+  private async loadModuleOnce(directory: string, knownFiles?: string[]): Promise<LoadedModule | { problem: string }> {
+    let files = knownFiles;
+    if (!files) {
+      try {
+        const entries = await fs.readdir(directory, { withFileTypes: true });
+        files = entries
+          .filter((entry) => entry.isFile() && TERRAFORM_SOURCE_FILE.test(entry.name))
+          .map((entry) => path.join(directory, entry.name))
+          .sort();
+      } catch (error) {
+        return { problem: `cannot read the module directory ${directory}: ${describeSystemError(error)}` };
+      }
+    }
+    const parsed = await Promise.all(files.map((file) => this.parseFile(file)));
+    return indexModule(directory, parsed.filter((file): file is TerraformFile => file !== undefined));
+  }
+
+  async createRootInstance(module: LoadedModule, autoVarFiles: string[], options: ScanOptions): Promise<ModuleInstance | undefined> {
+    const variableFiles: TerraformFile[] = [];
+    for (const file of [...autoVarFiles, ...options.varFiles.map((file) => path.resolve(options.cwd, file))]) {
+      const parsed = await this.parseFile(file);
+      if (parsed) variableFiles.push(parsed);
+    }
+    const inputs = await buildRootInputs(module, environmentVariables(options.env), variableFiles, commandLineVariables(options));
+    const installedModules = await readInstalledModules(module.directory);
+    const environment: ModuleEnvironment = {
+      rootDirectory: module.directory,
+      workspace: await selectWorkspace(module.directory, options),
+      loadModule: (directory) => this.loadModule(directory),
+      resolveInstalledModule: (key) => installedModules.get(key),
+    };
+    return new ModuleInstance(module, environment, '', '', [], inputs, true, 0);
+  }
+}
+
+function environmentVariables(env: ScanOptions['env']): TextVariable[] {
+  return Object.keys(env)
+    .filter((name) => name.startsWith('TF_VAR_') && env[name] !== undefined)
+    .sort()
+    .map((name) => ({ name: name.slice('TF_VAR_'.length), value: env[name] as string, label: name }));
+}
+
+function commandLineVariables(options: ScanOptions): TextVariable[] {
+  return options.vars.map(({ name, value }) => ({ name, value, label: `--var ${name}=${value}` }));
+}
+
+/** Terraform's order: `-workspace`-like flag, then `TF_WORKSPACE`, then `.terraform/environment`, then `default`. */
+async function selectWorkspace(rootDirectory: string, options: ScanOptions): Promise<Value> {
+  if (options.workspace !== undefined) return known(options.workspace);
+  const fromEnvironment = options.env['TF_WORKSPACE'];
+  if (fromEnvironment) return known(fromEnvironment);
+  try {
+    const selected = (await fs.readFile(path.join(rootDirectory, '.terraform', 'environment'), 'utf8')).trim();
+    if (selected) return known(selected);
+  } catch {
+    // No `terraform workspace select` has run here.
+  }
+  return known('default');
+}
+
+/** `terraform init` records where it put each non-local module in `.terraform/modules/modules.json`. */
+async function readInstalledModules(rootDirectory: string): Promise<Map<string, string>> {
+  const installed = new Map<string, string>();
+  try {
+    const manifest = JSON.parse(await fs.readFile(path.join(rootDirectory, '.terraform', 'modules', 'modules.json'), 'utf8')) as {
+      Modules?: Array<{ Key?: unknown; Dir?: unknown }>;
+    };
+    for (const entry of manifest.Modules ?? []) {
+      if (typeof entry.Key === 'string' && typeof entry.Dir === 'string' && entry.Key !== '') {
+        installed.set(entry.Key, path.resolve(rootDirectory, entry.Dir));
+      }
+    }
+  } catch {
+    // No `terraform init` has run, or its manifest is unreadable: non-local modules stay unresolved and are reported.
+  }
+  return installed;
+}
+
+function describeSystemError(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return error instanceof Error ? error.message : String(error);
+}

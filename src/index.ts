@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { RULES, TYPESCRIPT_RULES } from '../rules/index.js';
+import { discoverFiles } from './discover/walk.js';
+import { findRelevantModules } from './discover/relevance.js';
+import { groupTerraformModules } from './discover/terraform-modules.js';
+import { createCachingTextReader } from './discover/text-cache.js';
+import { runRules } from './engine/run-rules.js';
+import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terraform.js';
+import { editableWithin } from './locate/locate-finding.js';
+import type { FileError, ScanResult } from './model/finding.js';
+import type { ScanOptions } from './model/options.js';
+
+export type { Finding, FileError, Notice, ScanResult, ScanStats } from './model/finding.js';
+export type { ScanOptions } from './model/options.js';
+export type { RuleMetadata } from './model/rule.js';
+export { RULES } from '../rules/index.js';
+
+/** Options with every field defaulted as the CLI would: the working directory and the process environment. */
+export function defaultScanOptions(overrides: Partial<ScanOptions> = {}): ScanOptions {
+  return { cwd: process.cwd(), varFiles: [], vars: [], env: process.env, ...overrides };
+}
+
+/** Scans files and directories for Amazon MQ brokers and returns located findings, file errors and notices. */
+export async function scan(paths: string[], options: ScanOptions, readText = createCachingTextReader()): Promise<ScanResult> {
+  const scanPaths = (paths.length > 0 ? paths : ['.']).map((scanned) => path.resolve(options.cwd, scanned));
+  const discovery = await discoverFiles(scanPaths, { cwd: options.cwd });
+  const errors: FileError[] = discovery.problems.map((problem) => ({ file: problem.file, message: problem.message }));
+  const modules = groupTerraformModules(discovery.files);
+  const { relevant } = await findRelevantModules(modules, readText);
+  const terraform = await evaluateTerraformModules(relevant, options, readText);
+  errors.push(...terraform.errors);
+  const findings = await runRules(
+    terraform.resources,
+    { metadata: RULES, typescriptRules: TYPESCRIPT_RULES },
+    options.onlyRules ? { onlyRules: options.onlyRules, isEditable: editableWithin(scanPaths), cwd: options.cwd } : { isEditable: editableWithin(scanPaths), cwd: options.cwd },
+  );
+  return {
+    findings,
+    errors: dedupeErrors(errors),
+    notices: terraform.notices,
+    stats: {
+      filesDiscovered: discovery.files.length,
+      filesParsed: terraform.filesParsed,
+      filesSkipped: Math.max(0, discovery.files.length - terraform.filesParsed),
+      bytesRead: discovery.files.reduce((total, file) => total + file.size, 0),
+      resources: terraform.resources.length,
+    },
+  };
+}
+
+function dedupeErrors(errors: FileError[]): FileError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => {
+    const key = `${error.file}:${error.line ?? 0}:${error.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

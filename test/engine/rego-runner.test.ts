@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRegoRules, type RegoFinding } from '../../src/engine/rego-runner.js';
+
+type Attribute =
+  | { known: true; value: unknown; defaulted: boolean; path: string }
+  | { known: false; reason: string; defaulted: boolean; path: string };
+
+const written = (value: unknown, path: string): Attribute => ({ known: true, value, defaulted: false, path });
+
+function broker(address: string, attributes: Record<string, Attribute>) {
+  return { address, kind: 'amazonmq.broker', format: 'terraform', attributes };
+}
+
+const activeMqSingle = broker('module.mq.aws_mq_broker.this[0]', {
+  engine: written('ACTIVEMQ', 'engine_type'),
+  deployment_mode: { known: true, value: 'SINGLE_INSTANCE', defaulted: true, path: 'deployment_mode' },
+  host_instance_type: { known: false, reason: 'var.size has no value', defaulted: false, path: 'host_instance_type' },
+});
+
+const rabbitMqSingle = broker('aws_mq_broker.rabbit', {
+  engine: written('RABBITMQ', 'engine_type'),
+  deployment_mode: written('SINGLE_INSTANCE', 'deployment_mode'),
+});
+
+const activeMqFinding: RegoFinding = {
+  rule_id: 'MQ001',
+  resource: 'module.mq.aws_mq_broker.this[0]',
+  attribute: 'deployment_mode',
+  message_id: 'singleInstanceDefaulted',
+  params: { mode: 'SINGLE_INSTANCE', engine: 'ActiveMQ', recommended: 'ACTIVE_STANDBY_MULTI_AZ' },
+};
+
+const rabbitMqFinding: RegoFinding = {
+  rule_id: 'MQ002',
+  resource: 'aws_mq_broker.rabbit',
+  attribute: 'deployment_mode',
+  message_id: 'singleInstance',
+  params: { mode: 'SINGLE_INSTANCE', engine: 'RabbitMQ', recommended: 'CLUSTER_MULTI_AZ' },
+};
+
+describe('evaluateRegoRules (the committed Wasm bundle)', () => {
+  it('reports single-instance brokers of both engines, sorted by rule and resource', async () => {
+    expect(await evaluateRegoRules({ resources: [rabbitMqSingle, activeMqSingle] })).toEqual([
+      activeMqFinding,
+      rabbitMqFinding,
+    ]);
+  });
+
+  it('allows highly available brokers and other resource kinds', async () => {
+    const resources = [
+      broker('aws_mq_broker.active', {
+        engine: written('ACTIVEMQ', 'engine_type'),
+        deployment_mode: written('ACTIVE_STANDBY_MULTI_AZ', 'deployment_mode'),
+      }),
+      broker('aws_mq_broker.rabbit', {
+        engine: written('RABBITMQ', 'engine_type'),
+        deployment_mode: written('CLUSTER_MULTI_AZ', 'deployment_mode'),
+      }),
+      { ...rabbitMqSingle, address: 'aws_instance.web', kind: 'aws_instance' },
+    ];
+    expect(await evaluateRegoRules({ resources })).toEqual([]);
+  });
+
+  it('stays silent when the engine or the mode is unknown or absent', async () => {
+    const unknownValue = (path: string): Attribute => ({ known: false, reason: 'var.x has no value', defaulted: false, path });
+    const resources = [
+      broker('aws_mq_broker.unknown_mode', {
+        engine: written('ACTIVEMQ', 'engine_type'),
+        deployment_mode: unknownValue('deployment_mode'),
+      }),
+      broker('aws_mq_broker.unknown_engine', {
+        engine: unknownValue('engine_type'),
+        deployment_mode: written('SINGLE_INSTANCE', 'deployment_mode'),
+      }),
+      broker('aws_mq_broker.no_mode', { engine: written('RABBITMQ', 'engine_type') }),
+      broker('aws_mq_broker.no_engine', { deployment_mode: written('SINGLE_INSTANCE', 'deployment_mode') }),
+    ];
+    expect(await evaluateRegoRules({ resources })).toEqual([]);
+  });
+
+  it('compares engine and mode case-insensitively and reports the mode upper-cased', async () => {
+    const resources = [
+      broker('aws_mq_broker.lower', {
+        engine: written('activemq', 'Properties.EngineType'),
+        deployment_mode: written('single_instance', 'Properties.DeploymentMode'),
+      }),
+    ];
+    expect(await evaluateRegoRules({ resources })).toEqual([
+      { ...activeMqFinding, resource: 'aws_mq_broker.lower', message_id: 'singleInstance' },
+    ]);
+  });
+
+  it('runs only the rules listed in only_rules, and every rule when the list is empty', async () => {
+    const resources = [activeMqSingle, rabbitMqSingle];
+    expect(await evaluateRegoRules({ resources, only_rules: ['MQ002'] })).toEqual([rabbitMqFinding]);
+    expect(await evaluateRegoRules({ resources, only_rules: ['MQ999'] })).toEqual([]);
+    expect(await evaluateRegoRules({ resources, only_rules: [] })).toEqual([activeMqFinding, rabbitMqFinding]);
+  });
+
+  it('handles many brokers in one evaluation', async () => {
+    const resources = Array.from({ length: 2000 }, (_, index) => ({
+      ...activeMqSingle,
+      address: `aws_mq_broker.b${String(index).padStart(4, '0')}`,
+    }));
+    const findings = await evaluateRegoRules({ resources });
+    expect(findings).toHaveLength(2000);
+    expect(findings[0]?.resource).toBe('aws_mq_broker.b0000');
+    expect(findings[1999]?.resource).toBe('aws_mq_broker.b1999');
+  });
+});
