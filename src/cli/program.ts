@@ -1,0 +1,79 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+/** The parsed command line. */
+export interface CommandLine {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  output?: string;
+  varFiles: string[];
+  vars: Array<{ name: string; value: string }>;
+  workspace?: string;
+  failOn: 'error' | 'warning' | 'note' | 'none';
+  color?: boolean;
+  debug: boolean;
+}
+
+/** Writes commander's own output (help, version, usage errors) somewhere other than the global streams. */
+export interface ProgramOutput {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parseVariable(value: string, previous: Array<{ name: string; value: string }>): Array<{ name: string; value: string }> {
+  const separator = value.indexOf('=');
+  if (separator <= 0) throw new InvalidArgumentError(`expected NAME=VALUE, got "${value}"`);
+  return [...previous, { name: value.slice(0, separator), value: value.slice(separator + 1) }];
+}
+
+/** Builds the commander program; it throws instead of exiting (`exitOverride`). */
+export function createProgram(version: string, output: ProgramOutput): Command {
+  return new Command()
+    .name('iac-mq-lint')
+    .description('Find single-instance Amazon MQ brokers in Terraform before they reach production.')
+    .version(version, '-V, --version')
+    .argument('[paths...]', 'files and directories to scan', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--var-file <file>', 'Terraform variable file, as terraform -var-file (repeatable)', collect, [])
+    .option('--var <name=value>', 'Terraform variable, as terraform -var (repeatable)', parseVariable, [])
+    .option('--workspace <name>', 'Terraform workspace (default: TF_WORKSPACE, .terraform/environment, then "default")')
+    .addOption(
+      new Option('--fail-on <level>', 'lowest finding level that makes the exit code 1').choices(['error', 'warning', 'note', 'none']).default('error'),
+    )
+    .option('--no-color', 'never colour the text output (NO_COLOR is honoured too)')
+    .option('--debug', 'show stack traces and scan statistics', false)
+    .exitOverride()
+    .configureOutput({ writeOut: output.writeOut, writeErr: output.writeErr })
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false);
+}
+
+/** Reads the parsed options of a program into a typed command line. */
+export function readCommandLine(program: Command): CommandLine {
+  const options = program.opts<{
+    format: CommandLine['format'];
+    output?: string;
+    varFile: string[];
+    var: Array<{ name: string; value: string }>;
+    workspace?: string;
+    failOn: CommandLine['failOn'];
+    color: boolean;
+    debug: boolean;
+  }>();
+  const commandLine: CommandLine = {
+    paths: program.processedArgs[0] as string[],
+    format: options.format,
+    varFiles: options.varFile,
+    vars: options.var,
+    failOn: options.failOn,
+    debug: options.debug,
+  };
+  if (options.output !== undefined) commandLine.output = options.output;
+  if (options.workspace !== undefined) commandLine.workspace = options.workspace;
+  if (options.color === false) commandLine.color = false;
+  return commandLine;
+}
