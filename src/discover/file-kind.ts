@@ -1,0 +1,27 @@
+import path from 'node:path';
+
+/** What a file is to the scanner, decided by its name alone; `other` is kept for CloudFormation and plans. */
+export type FileKind = 'terraform' | 'terraform-json' | 'terraform-vars' | 'other';
+
+/** Classifies a file by its name the way Terraform's loader would (case-sensitive, as Terraform is). */
+export function classifyFile(filePath: string): FileKind {
+  const name = path.basename(filePath);
+  if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'terraform-vars';
+  // Terraform skips hidden files, vim backups and emacs lock files when it loads a module directory
+  // (IsIgnoredFile in hashicorp/terraform internal/configs/parser_config_dir.go), so they are not configuration.
+  if (name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'))) return 'other';
+  if (name.endsWith('.tf')) return 'terraform';
+  if (name.endsWith('.tf.json')) return 'terraform-json';
+  return 'other';
+}
+
+/** Whether a kind is Terraform configuration (`.tf`, `.tf.json`) rather than variable values. */
+export function isTerraformConfiguration(kind: FileKind): boolean {
+  return kind === 'terraform' || kind === 'terraform-json';
+}
+
+/** Orders paths by UTF-16 code units: stable across locales, and Terraform's own (byte) order for ASCII names. */
+export function comparePaths(left: string, right: string): number {
+  if (left < right) return -1;
+  return left > right ? 1 : 0;
+}

@@ -1,0 +1,22 @@
+import { promises as fs } from 'node:fs';
+
+/** Reads the text of a file. */
+export type TextReader = (filePath: string) => Promise<string>;
+
+/**
+ * Wraps a reader so each file is read at most once per scan: the relevance prefilter and the
+ * parsers share one, and a failed read fails the same way for every caller.
+ */
+export function createCachingTextReader(
+  readText: TextReader = (filePath) => fs.readFile(filePath, 'utf8'),
+): TextReader {
+  const texts = new Map<string, Promise<string>>();
+  return (filePath) => {
+    let text = texts.get(filePath);
+    if (text === undefined) {
+      text = readText(filePath);
+      texts.set(filePath, text);
+    }
+    return text;
+  };
+}
