@@ -40,8 +40,9 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
     notices: terraform.notices,
     stats: {
       filesDiscovered: discovery.files.length,
+      filesIndexed: terraform.filesIndexed,
       filesParsed: terraform.filesParsed,
-      filesSkipped: Math.max(0, discovery.files.length - terraform.filesParsed),
+      filesSkipped: Math.max(0, discovery.files.length - terraform.filesIndexed),
       bytesRead: discovery.files.reduce((total, file) => total + file.size, 0),
       resources: terraform.resources.length,
     },

@@ -85,7 +85,8 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
   if (commandLine.debug) {
     const stats = result.stats;
     io.stderr(
-      `iac-mq-lint: ${stats.filesDiscovered} files discovered, ${stats.filesParsed} parsed, ${stats.resources} brokers, ` +
+      `iac-mq-lint: ${stats.filesDiscovered} files discovered, ${stats.filesSkipped} skipped by the prefilter, ` +
+        `${stats.filesIndexed} indexed, ${stats.filesParsed} parsed by hcl2json, ${stats.resources} brokers, ` +
         `${Math.round(performance.now() - started)} ms\n`,
     );
   }

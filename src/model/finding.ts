@@ -53,7 +53,11 @@ export interface ScanResult {
 /** Counts that describe how much work a scan did. */
 export interface ScanStats {
   filesDiscovered: number;
+  /** Files read and indexed for positions (those of modules that can hold a broker). */
+  filesIndexed: number;
+  /** Files checked by HashiCorp's parser because a value the rules see came from them. */
   filesParsed: number;
+  /** Files discovered but never read past the relevance prefilter. */
   filesSkipped: number;
   bytesRead: number;
   resources: number;

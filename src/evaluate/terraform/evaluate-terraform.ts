@@ -4,7 +4,13 @@ import type { FileError, Notice } from '../../model/finding.js';
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
 import { known, type Value } from '../../model/value.js';
-import { parseTerraformFile, TerraformSyntaxError, type TerraformFile } from '../../parsers/terraform/terraform-file.js';
+import {
+  readTerraformFile,
+  TerraformSyntaxError,
+  validateTerraformFile,
+  wasValidated,
+  type TerraformFile,
+} from '../../parsers/terraform/terraform-file.js';
 import { normalizeTerraformBrokers, TERRAFORM_BROKER_TYPE } from './broker.js';
 import { findAttribute, indexModule, type LoadedModule } from './loaded-module.js';
 import { isLocalSource, ModuleInstance, type ModuleEnvironment } from './module-instance.js';
@@ -22,6 +28,9 @@ export interface TerraformEvaluation {
   resources: Resource[];
   errors: FileError[];
   notices: Notice[];
+  /** Files read and indexed. */
+  filesIndexed: number;
+  /** Files also checked by HashiCorp's parser, because a value the rules see came from them. */
   filesParsed: number;
 }
 
@@ -60,7 +69,14 @@ export async function evaluateTerraformModules(
     if (!root) continue;
     await collectBrokers(root, module.directory, resources, notices);
   }
-  return { resources, errors: session.errors, notices: dedupeNotices(notices), filesParsed: session.filesParsed };
+  const syntax = await session.collectSyntaxErrors();
+  return {
+    resources,
+    errors: [...session.errors, ...syntax.errors],
+    notices: dedupeNotices(notices),
+    filesIndexed: session.filesIndexed,
+    filesParsed: syntax.filesParsed,
+  };
 }
 
 async function collectBrokers(instance: ModuleInstance, rootDirectory: string, resources: Resource[], notices: Notice[]): Promise<void> {
@@ -96,7 +112,7 @@ function dedupeNotices(notices: Notice[]): Notice[] {
 /** Parses each file once and each module directory once for a whole scan, collecting file errors. */
 class TerraformSession {
   readonly errors: FileError[] = [];
-  filesParsed = 0;
+  filesIndexed = 0;
   private readonly files = new Map<string, Promise<TerraformFile | undefined>>();
   private readonly modules = new Map<string, Promise<LoadedModule | { problem: string }>>();
 
@@ -120,16 +136,27 @@ class TerraformSession {
       return undefined;
     }
     try {
-      this.filesParsed++;
-      return await parseTerraformFile(file, text);
+      this.filesIndexed++;
+      return readTerraformFile(file, text);
     } catch (error) {
       if (!(error instanceof TerraformSyntaxError)) throw error;
-      const problem: FileError = { file, message: error.message };
-      if (error.line !== undefined) problem.line = error.line;
-      if (error.column !== undefined) problem.column = error.column;
-      this.errors.push(problem);
+      this.errors.push(toFileError(error));
       return undefined;
     }
+  }
+
+  /** The syntax errors of the files that evaluation used (and so validated). */
+  async collectSyntaxErrors(): Promise<{ errors: FileError[]; filesParsed: number }> {
+    const errors: FileError[] = [];
+    let filesParsed = 0;
+    for (const pending of this.files.values()) {
+      const file = await pending;
+      if (!file || !wasValidated(file)) continue;
+      filesParsed++;
+      const syntaxError = await validateTerraformFile(file);
+      if (syntaxError) errors.push(toFileError(syntaxError));
+    }
+    return { errors, filesParsed };
   }
 
   loadModule(directory: string, knownFiles?: string[]): Promise<LoadedModule | { problem: string }> {
@@ -217,6 +244,13 @@ async function readInstalledModules(rootDirectory: string): Promise<Map<string, 
     // No `terraform init` has run, or its manifest is unreadable: non-local modules stay unresolved and are reported.
   }
   return installed;
+}
+
+function toFileError(error: TerraformSyntaxError): FileError {
+  const problem: FileError = { file: error.file, message: error.message };
+  if (error.line !== undefined) problem.line = error.line;
+  if (error.column !== undefined) problem.column = error.column;
+  return problem;
 }
 
 function describeSystemError(error: unknown): string {

@@ -1,5 +1,5 @@
 import { getExpressionAst } from '@cdktf/hcl2json';
-import type { TerraformFile } from '../../parsers/terraform/terraform-file.js';
+import { validateTerraformFile, type TerraformFile } from '../../parsers/terraform/terraform-file.js';
 import { known, unknown, withTrail, type Origin, type OriginRole, type Value } from '../../model/value.js';
 import {
   callTerraformFunction,
@@ -60,6 +60,11 @@ const SIMPLE_NUMBER = /^-?\d+(?:\.\d+)?$/;
 
 /** Evaluates an attribute's expression; Terraform failures become unknowns that carry the reason. */
 export async function evaluateExpression(site: ExpressionSite, resolver: ReferenceResolver): Promise<Value> {
+  // Every value the rules see passes here, so this is where a file is first checked by HashiCorp's parser.
+  const syntaxError = await validateTerraformFile(site.file);
+  if (syntaxError) {
+    return unknown(`${site.file.path} has a syntax error`, undefined, [originOf(site, 0, site.text.length, 'expression')]);
+  }
   const shortcut = evaluateSimpleLiteral(site);
   if (shortcut) return shortcut;
   try {
