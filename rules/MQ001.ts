@@ -25,7 +25,7 @@ export const MQ001: RuleMetadata = {
     singleInstance:
       'ActiveMQ broker {resource} uses deployment mode {mode}: one node in one Availability Zone. Use {recommended}.',
     singleInstanceDefaulted:
-      'ActiveMQ broker {resource} does not set deployment_mode, so it is {mode} (the Terraform default): ' +
+      'ActiveMQ broker {resource} leaves deployment_mode unset (omitted or null), so it is {mode}, the Terraform default: ' +
       'one node in one Availability Zone. Set it to {recommended}.',
   },
   implementation: { language: 'rego', package: 'iac_mq_lint.rules.MQ001' },

@@ -24,7 +24,7 @@ export const MQ002: RuleMetadata = {
     singleInstance:
       'RabbitMQ broker {resource} uses deployment mode {mode}: one node, offline during every restart. Use {recommended}.',
     singleInstanceDefaulted:
-      'RabbitMQ broker {resource} does not set deployment_mode, so it is {mode} (the Terraform default): ' +
+      'RabbitMQ broker {resource} leaves deployment_mode unset (omitted or null), so it is {mode}, the Terraform default: ' +
       'one node, offline during every restart. Set it to {recommended}.',
   },
   implementation: { language: 'rego', package: 'iac_mq_lint.rules.MQ002' },

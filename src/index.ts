@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { RULES, TYPESCRIPT_RULES } from '../rules/index.js';
 import { discoverFiles } from './discover/walk.js';
@@ -29,10 +30,11 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   const { relevant } = await findRelevantModules(modules, readText);
   const terraform = await evaluateTerraformModules(relevant, options, readText);
   errors.push(...terraform.errors);
+  const isEditable = editableWithin(await editableRoots(scanPaths, options));
   const findings = await runRules(
     terraform.resources,
     { metadata: RULES, typescriptRules: TYPESCRIPT_RULES },
-    options.onlyRules ? { onlyRules: options.onlyRules, isEditable: editableWithin(scanPaths), cwd: options.cwd } : { isEditable: editableWithin(scanPaths), cwd: options.cwd },
+    options.onlyRules ? { onlyRules: options.onlyRules, isEditable, cwd: options.cwd } : { isEditable, cwd: options.cwd },
   );
   return {
     findings,
@@ -47,6 +49,17 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
       resources: terraform.resources.length,
     },
   };
+}
+
+/**
+ * Where findings may point: the scanned directories, the directory of each scanned file (Terraform reads the
+ * whole directory) and the variable files named on the command line; never a module downloaded elsewhere.
+ */
+async function editableRoots(scanPaths: string[], options: ScanOptions): Promise<string[]> {
+  const roots = await Promise.all(
+    scanPaths.map(async (scanned) => ((await stat(scanned).catch(() => undefined))?.isFile() ? path.dirname(scanned) : scanned)),
+  );
+  return [...roots, ...options.varFiles.map((file) => path.resolve(options.cwd, file))];
 }
 
 function dedupeErrors(errors: FileError[]): FileError[] {

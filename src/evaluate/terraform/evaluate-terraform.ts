@@ -181,8 +181,11 @@ class TerraformSession {
         return { problem: `cannot read the module directory ${directory}: ${describeSystemError(error)}` };
       }
     }
-    const parsed = await Promise.all(files.map((file) => this.parseFile(file)));
-    return indexModule(directory, parsed.filter((file): file is TerraformFile => file !== undefined));
+    const parsed = (await Promise.all(files.map((file) => this.parseFile(file)))).filter((file): file is TerraformFile => file !== undefined);
+    // A syntax error can hide a broker from the tolerant position index (an unclosed block swallows it),
+    // so every file that mentions one is checked by HashiCorp's parser whatever the evaluation touches.
+    await Promise.all(parsed.filter((file) => file.text.includes(TERRAFORM_BROKER_TYPE)).map((file) => validateTerraformFile(file)));
+    return indexModule(directory, parsed);
   }
 
   async createRootInstance(module: LoadedModule, autoVarFiles: string[], options: ScanOptions): Promise<ModuleInstance | undefined> {

@@ -1,4 +1,5 @@
 import { getExpressionAst } from '@cdktf/hcl2json';
+import { hclNestingDepth, MAXIMUM_HCL_NESTING_DEPTH } from '../../parsers/terraform/nesting-depth.js';
 import { validateTerraformFile, type TerraformFile } from '../../parsers/terraform/terraform-file.js';
 import { known, unknown, withTrail, type Origin, type OriginRole, type Value } from '../../model/value.js';
 import {
@@ -44,6 +45,7 @@ const astCache = new Map<string, Promise<HclAstNode>>();
 function parseExpressionAst(text: string): Promise<HclAstNode> {
   let cached = astCache.get(text);
   if (!cached) {
+    if (hclNestingDepth(text) > MAXIMUM_HCL_NESTING_DEPTH) return Promise.reject(new EvaluationError('the expression nests too deeply to evaluate'));
     // hcl2json needs the newline that ends a heredoc's closing marker.
     const input = text.startsWith('<<') && !text.endsWith('\n') ? `${text}\n` : text;
     cached = getExpressionAst('expression.tf', input).then((ast) => {

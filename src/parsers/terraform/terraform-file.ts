@@ -1,5 +1,6 @@
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { LineIndex } from '../../model/source.js';
+import { hclNestingDepth, MAXIMUM_HCL_NESTING_DEPTH } from './nesting-depth.js';
 import { indexHclPositions, indexTerraformJsonPositions, type HclBodyPosition } from './position-index.js';
 
 /** A read `.tf`, `.tf.json`, `.tfvars` or `.tfvars.json` file: its text, line index and positioned structure. */
@@ -62,6 +63,9 @@ export function wasValidated(file: TerraformFile): boolean {
 }
 
 async function validateHcl(path: string, text: string): Promise<void> {
+  if (hclNestingDepth(text) > MAXIMUM_HCL_NESTING_DEPTH) {
+    throw new TerraformSyntaxError(path, `the file nests brackets more than ${MAXIMUM_HCL_NESTING_DEPTH} deep, which iac-mq-lint refuses to parse`);
+  }
   try {
     await parseHcl(path, text);
   } catch (error) {

@@ -1,0 +1,202 @@
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../src/cli/main.js';
+
+interface CliRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function runCli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    cwd,
+    env,
+    isTTY: false,
+  };
+  const exitCode = await main(argv, io);
+  return { exitCode, stdout, stderr };
+}
+
+function temporaryTree(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'iac-mq-lint-cli-'));
+  for (const [relative, content] of Object.entries(files)) {
+    const target = path.join(root, relative);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+  return root;
+}
+
+const SINGLE_INSTANCE_BROKER = `resource "aws_mq_broker" "orders" {
+  broker_name        = "orders"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.18"
+  host_instance_type = "mq.m5.large"
+  deployment_mode    = "SINGLE_INSTANCE"
+
+  user {
+    username = "admin"
+    password = "correct-horse-battery"
+  }
+}
+`;
+
+const HIGHLY_AVAILABLE_BROKER = SINGLE_INSTANCE_BROKER.replace('SINGLE_INSTANCE', 'ACTIVE_STANDBY_MULTI_AZ');
+
+describe('iac-mq-lint CLI', () => {
+  it('exits 1 and reports file:line:col with the rule when a single-instance broker is found', async () => {
+    const root = temporaryTree({ 'infra/main.tf': SINGLE_INSTANCE_BROKER });
+    const run = await runCli(['infra'], root);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('infra/main.tf:6:25  error  ActiveMQ broker aws_mq_broker.orders uses deployment mode SINGLE_INSTANCE');
+    expect(run.stdout).toContain('[MQ001 single-instance-activemq]');
+    expect(run.stderr).toBe('');
+  });
+
+  it('exits 0 when every broker is highly available', async () => {
+    const root = temporaryTree({ 'main.tf': HIGHLY_AVAILABLE_BROKER });
+    const run = await runCli([], root);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain('No problems found.');
+  });
+
+  it('honours --fail-on none', async () => {
+    const root = temporaryTree({ 'main.tf': SINGLE_INSTANCE_BROKER });
+    expect((await runCli(['--fail-on', 'none'], root)).exitCode).toBe(0);
+  });
+
+  it('exits 2 for a usage error, with one line and no stack trace', async () => {
+    const root = temporaryTree({});
+    const run = await runCli(['--format', 'xml'], root);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/argument 'xml' is invalid/);
+    expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('exits 2 for a path that does not exist, and still scans the others', async () => {
+    const root = temporaryTree({ 'main.tf': SINGLE_INSTANCE_BROKER });
+    const run = await runCli(['main.tf', 'missing'], root);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toContain('missing');
+    expect(run.stdout).toContain('path does not exist');
+    expect(run.stdout).toContain('main.tf:6:25  error');
+  });
+
+  it('exits 2 for malformed HCL, naming file and line, and reports the other files', async () => {
+    const root = temporaryTree({
+      'broken/main.tf': 'resource "aws_mq_broker" "broken" {\n  engine_type = \n}\n',
+      'good/main.tf': SINGLE_INSTANCE_BROKER,
+    });
+    const run = await runCli(['.'], root);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toMatch(/broken\/main\.tf:2:\d+ {2}error {2}Invalid expression/);
+    expect(run.stdout).toContain('good/main.tf:6:25  error');
+    expect(run.stderr).toBe('');
+  });
+
+  it('reports a syntax error that hides a broker from the position index', async () => {
+    const root = temporaryTree({
+      'main.tf': 'variable "mode" {\n  default = "SINGLE_INSTANCE"\n\n' + SINGLE_INSTANCE_BROKER,
+    });
+    const run = await runCli(['.'], root);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toMatch(/main\.tf:\d+:\d+ {2}error {2}Unclosed configuration block/);
+  });
+
+  it('exits 2 for a binary file named .tf that mentions a broker, without crashing', async () => {
+    const root = temporaryTree({
+      'bin/main.tf': Buffer.concat([Buffer.from('aws_mq_broker'), Buffer.from([0, 1, 2, 255, 0])]),
+      'ok/main.tf': HIGHLY_AVAILABLE_BROKER,
+    });
+    const run = await runCli(['.'], root);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toContain('bin/main.tf:1:1  error  binary file: it contains NUL bytes');
+  });
+
+  it('accepts an empty file', async () => {
+    const root = temporaryTree({ 'empty.tf': '', 'main.tf': HIGHLY_AVAILABLE_BROKER });
+    expect((await runCli(['.'], root)).exitCode).toBe(0);
+  });
+
+  it('reports 3,000-deep nesting as an error instead of overflowing the stack', async () => {
+    const deep = `locals {\n  deep = ${'['.repeat(3000)}${']'.repeat(3000)}\n}\n`;
+    const root = temporaryTree({ 'main.tf': deep + SINGLE_INSTANCE_BROKER });
+    const run = await runCli(['.'], root);
+    expect(run.exitCode).toBe(2);
+    expect(run.stdout).toContain('main.tf');
+    expect(run.stdout).toContain('nests brackets more than 500 deep');
+  });
+
+  it('scans a 5 MB file that mentions a broker', async () => {
+    const filler = Array.from({ length: 62_000 }, (_, index) => `variable "filler_${index}" {\n  default = "${'x'.repeat(40)}"\n}\n`).join('');
+    expect(filler.length).toBeGreaterThan(5_000_000);
+    const root = temporaryTree({ 'main.tf': SINGLE_INSTANCE_BROKER + filler });
+    const run = await runCli(['.'], root);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('main.tf:6:25  error');
+  }, 120_000);
+
+  it('terminates on a symbolic link loop', async () => {
+    const root = temporaryTree({ 'infra/main.tf': SINGLE_INSTANCE_BROKER });
+    symlinkSync('..', path.join(root, 'infra', 'loop'));
+    const run = await runCli(['.'], root);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout.match(/error {2}ActiveMQ broker/g)).toHaveLength(1);
+  });
+
+  it('writes the report to --output and prints the same bytes on every run', async () => {
+    const root = temporaryTree({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ') });
+    const first = await runCli(['.', '--format', 'sarif', '--output', 'out.sarif'], root);
+    expect(first.exitCode).toBe(1);
+    const firstReport = readFileSync(path.join(root, 'out.sarif'), 'utf8');
+    await runCli(['.', '--format', 'sarif', '--output', 'out.sarif'], root);
+    expect(readFileSync(path.join(root, 'out.sarif'), 'utf8')).toBe(firstReport);
+    const sarif = JSON.parse(firstReport) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+    expect(sarif.runs[0]?.results.map((result) => result.ruleId)).toEqual(['MQ001', 'MQ002']);
+    const json = await runCli(['.', '--format', 'json'], root);
+    const again = await runCli(['.', '--format', 'json'], root);
+    expect(json.stdout).toBe(again.stdout);
+  });
+
+  it('reads --var, --var-file, TF_VAR_ and --workspace', async () => {
+    const root = temporaryTree({
+      'main.tf': `variable "mode" {}\nvariable "modes" {\n  default = { default = "ACTIVE_STANDBY_MULTI_AZ", staging = "SINGLE_INSTANCE" }\n}\n` +
+        `resource "aws_mq_broker" "a" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = var.mode\n}\n` +
+        `resource "aws_mq_broker" "b" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = var.modes[terraform.workspace]\n}\n`,
+      'prod.tfvars': 'mode = "SINGLE_INSTANCE"\n',
+    });
+    const unset = await runCli(['main.tf'], root);
+    expect(unset.exitCode).toBe(0);
+    const fromFile = await runCli(['main.tf', '--var-file', 'prod.tfvars'], root);
+    expect(fromFile.stdout).toContain('prod.tfvars:1:9  error');
+    const fromFlag = await runCli(['main.tf', '--var', 'mode=single_instance'], root);
+    expect(fromFlag.stdout).toContain('main.tf:7:21  error');
+    const fromEnvironment = await runCli(['main.tf'], root, { TF_VAR_mode: 'SINGLE_INSTANCE' });
+    expect(fromEnvironment.stdout).toContain('main.tf:7:21  error');
+    const staging = await runCli(['main.tf', '--workspace', 'staging'], root);
+    expect(staging.stdout).toContain('main.tf:3:63  error');
+    const stagingFromEnvironment = await runCli(['main.tf'], root, { TF_WORKSPACE: 'staging' });
+    expect(stagingFromEnvironment.stdout).toContain('main.tf:3:63  error');
+  });
+
+  it('prints --version and --help with exit 0', async () => {
+    const root = temporaryTree({});
+    const version = await runCli(['--version'], root);
+    expect(version.exitCode).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const help = await runCli(['--help'], root);
+    expect(help.exitCode).toBe(0);
+    expect(help.stdout).toContain('--var-file');
+  });
+});
