@@ -89,7 +89,8 @@ async function collectBrokers(instance: ModuleInstance, rootDirectory: string, r
     const children = await instance.childInstances(call);
     if ('problem' in children) {
       const sourceText = findAttribute(call.block, 'source')?.valueText ?? '';
-      if (BROKER_HINT.test(`${call.block.labels[0] ?? ''} ${sourceText}`) || !/not on disk/.test(children.problem)) {
+      // Only calls that may create a broker are worth a notice; the prefilter assumes the same of the others.
+      if (BROKER_HINT.test(`${call.block.labels[0] ?? ''} ${sourceText}`)) {
         const start = call.block.headerRange.start;
         notices.push({ file: call.file.path, line: start.line, column: start.column, message: children.problem });
       }
