@@ -5,6 +5,7 @@ import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
 import { known, type Value } from '../../model/value.js';
 import {
+  firstSyntaxError,
   readTerraformFile,
   TerraformSyntaxError,
   validateTerraformFile,
@@ -154,7 +155,7 @@ class TerraformSession {
       const file = await pending;
       if (!file || !wasValidated(file)) continue;
       filesParsed++;
-      const syntaxError = await validateTerraformFile(file);
+      const syntaxError = await firstSyntaxError(file);
       if (syntaxError) errors.push(toFileError(syntaxError));
     }
     return { errors, filesParsed };

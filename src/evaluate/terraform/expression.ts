@@ -1,6 +1,6 @@
 import { getExpressionAst } from '@cdktf/hcl2json';
 import { hclNestingDepth, MAXIMUM_HCL_NESTING_DEPTH } from '../../parsers/terraform/nesting-depth.js';
-import { validateTerraformFile, type TerraformFile } from '../../parsers/terraform/terraform-file.js';
+import { validateTerraformSource, type TerraformFile } from '../../parsers/terraform/terraform-file.js';
 import { known, unknown, withTrail, type Origin, type OriginRole, type Value } from '../../model/value.js';
 import {
   callTerraformFunction,
@@ -63,7 +63,7 @@ const SIMPLE_NUMBER = /^-?\d+(?:\.\d+)?$/;
 /** Evaluates an attribute's expression; Terraform failures become unknowns that carry the reason. */
 export async function evaluateExpression(site: ExpressionSite, resolver: ReferenceResolver): Promise<Value> {
   // Every value the rules see passes here, so this is where a file is first checked by HashiCorp's parser.
-  const syntaxError = await validateTerraformFile(site.file);
+  const syntaxError = await validateTerraformSource(site.file, site.startOffset);
   if (syntaxError) {
     return unknown(`${site.file.path} has a syntax error`, undefined, [originOf(site, 0, site.text.length, 'expression')]);
   }

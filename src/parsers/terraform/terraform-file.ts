@@ -42,37 +42,78 @@ export function readTerraformFile(path: string, rawText: string): TerraformFile 
   return { path, text, lines, syntax: 'hcl', body: indexHclPositions(text) };
 }
 
-const validations = new WeakMap<TerraformFile, Promise<TerraformSyntaxError | undefined>>();
+const WHOLE_FILE = 'file';
 
-/** Validates a file with hcl2json once; resolves to its syntax error, or undefined when the file is valid. */
+/** Per file, the validations asked for so far: of the whole file, or of one top-level block by its offset. */
+const validations = new WeakMap<TerraformFile, Map<string | number, Promise<TerraformSyntaxError | undefined>>>();
+
+function validationsOf(file: TerraformFile): Map<string | number, Promise<TerraformSyntaxError | undefined>> {
+  let byPart = validations.get(file);
+  if (!byPart) {
+    byPart = new Map();
+    validations.set(file, byPart);
+  }
+  return byPart;
+}
+
+/** Validates a whole file with hcl2json once; resolves to its syntax error, or undefined when it is valid. */
 export function validateTerraformFile(file: TerraformFile): Promise<TerraformSyntaxError | undefined> {
-  let validation = validations.get(file);
+  const byPart = validationsOf(file);
+  let validation = byPart.get(WHOLE_FILE);
   if (!validation) {
-    validation = file.syntax === 'json' ? Promise.resolve(undefined) : validateHcl(file.path, file.text).then(() => undefined, (error: unknown) => {
-      if (error instanceof TerraformSyntaxError) return error;
-      throw error;
-    });
-    validations.set(file, validation);
+    validation = file.syntax === 'json' ? Promise.resolve(undefined) : validateHcl(file.path, file.text, { line: 1, column: 1 });
+    byPart.set(WHOLE_FILE, validation);
   }
   return validation;
 }
 
-/** Whether {@link validateTerraformFile} has been asked for this file (only those files count as parsed). */
+/**
+ * Validates the part of a file that an offset lies in: its top-level block, or the whole file for a top-level
+ * attribute. Blocks are complete HCL on their own, so a 900-line root module costs only the blocks the rules use.
+ */
+export function validateTerraformSource(file: TerraformFile, offset: number): Promise<TerraformSyntaxError | undefined> {
+  const byPart = validationsOf(file);
+  const wholeFile = byPart.get(WHOLE_FILE);
+  if (wholeFile || file.syntax === 'json') return wholeFile ?? Promise.resolve(undefined);
+  const block = file.body.blocks.find((candidate) => candidate.headerRange.start.offset <= offset && offset < candidate.bodyRange.end.offset);
+  if (!block) return validateTerraformFile(file);
+  const start = block.headerRange.start;
+  let validation = byPart.get(start.offset);
+  if (!validation) {
+    validation = validateHcl(file.path, file.text.slice(start.offset, block.bodyRange.end.offset), start);
+    byPart.set(start.offset, validation);
+  }
+  return validation;
+}
+
+/** Whether any part of the file was validated (only those files count as parsed). */
 export function wasValidated(file: TerraformFile): boolean {
   return validations.has(file);
 }
 
-async function validateHcl(path: string, text: string): Promise<void> {
+/** The first syntax error among the parts of a file validated so far. */
+export async function firstSyntaxError(file: TerraformFile): Promise<TerraformSyntaxError | undefined> {
+  const errors = await Promise.all([...validationsOf(file).values()]);
+  return errors
+    .filter((error): error is TerraformSyntaxError => error !== undefined)
+    .sort((left, right) => (left.line ?? 0) - (right.line ?? 0))[0];
+}
+
+/** Runs HashiCorp's parser over `text`, which starts at `origin` in the file; errors are mapped back to the file. */
+async function validateHcl(path: string, text: string, origin: { line: number; column: number }): Promise<TerraformSyntaxError | undefined> {
   if (hclNestingDepth(text) > MAXIMUM_HCL_NESTING_DEPTH) {
-    throw new TerraformSyntaxError(path, `the file nests brackets more than ${MAXIMUM_HCL_NESTING_DEPTH} deep, which iac-mq-lint refuses to parse`);
+    return new TerraformSyntaxError(path, `the file nests brackets more than ${MAXIMUM_HCL_NESTING_DEPTH} deep, which iac-mq-lint refuses to parse`, origin.line, origin.column);
   }
   try {
     await parseHcl(path, text);
+    return undefined;
   } catch (error) {
-    if (error instanceof RangeError) {
-      throw new TerraformSyntaxError(path, 'the file nests too deeply to be parsed');
-    }
-    throw describeHclError(path, error);
+    if (error instanceof RangeError) return new TerraformSyntaxError(path, 'the file nests too deeply to be parsed', origin.line, origin.column);
+    const described = describeHclError(path, error);
+    if (described.line === undefined) return described;
+    const line = origin.line + described.line - 1;
+    const column = described.line === 1 && described.column !== undefined ? origin.column + described.column - 1 : described.column;
+    return new TerraformSyntaxError(path, described.message, line, column);
   }
 }
 
