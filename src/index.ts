@@ -5,6 +5,7 @@ import { discoverFiles } from './discover/walk.js';
 import { findRelevantModules } from './discover/relevance.js';
 import { groupTerraformModules } from './discover/terraform-modules.js';
 import { createCachingTextReader } from './discover/text-cache.js';
+import { preloadRegoRules } from './engine/rego-runner.js';
 import { runRules } from './engine/run-rules.js';
 import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terraform.js';
 import { editableWithin } from './locate/locate-finding.js';
@@ -24,11 +25,16 @@ export function defaultScanOptions(overrides: Partial<ScanOptions> = {}): ScanOp
 /** Scans files and directories for Amazon MQ brokers and returns located findings, file errors and notices. */
 export async function scan(paths: string[], options: ScanOptions, readText = createCachingTextReader()): Promise<ScanResult> {
   const scanPaths = (paths.length > 0 ? paths : ['.']).map((scanned) => path.resolve(options.cwd, scanned));
+  preloadRegoRules();
+  const timer = stageTimer();
   const discovery = await discoverFiles(scanPaths, { cwd: options.cwd });
+  const discoverMs = timer();
   const errors: FileError[] = discovery.problems.map((problem) => ({ file: problem.file, message: problem.message }));
   const modules = groupTerraformModules(discovery.files);
   const { relevant } = await findRelevantModules(modules, readText);
+  const prefilterMs = timer();
   const terraform = await evaluateTerraformModules(relevant, options, readText);
+  const evaluateMs = timer();
   errors.push(...terraform.errors);
   const isEditable = editableWithin(await editableRoots(scanPaths, options));
   const findings = await runRules(
@@ -36,6 +42,7 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
     { metadata: RULES, typescriptRules: TYPESCRIPT_RULES },
     options.onlyRules ? { onlyRules: options.onlyRules, isEditable, cwd: options.cwd } : { isEditable, cwd: options.cwd },
   );
+  const rulesMs = timer();
   return {
     findings,
     errors: dedupeErrors(errors),
@@ -47,6 +54,7 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
       filesSkipped: Math.max(0, discovery.files.length - terraform.filesIndexed),
       bytesRead: discovery.files.reduce((total, file) => total + file.size, 0),
       resources: terraform.resources.length,
+      timings: { discoverMs, prefilterMs, evaluateMs, rulesMs },
     },
   };
 }
@@ -60,6 +68,17 @@ async function editableRoots(scanPaths: string[], options: ScanOptions): Promise
     scanPaths.map(async (scanned) => ((await stat(scanned).catch(() => undefined))?.isFile() ? path.dirname(scanned) : scanned)),
   );
   return [...roots, ...options.varFiles.map((file) => path.resolve(options.cwd, file))];
+}
+
+/** Returns a function that gives the milliseconds since it was last called. */
+function stageTimer(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
+  };
 }
 
 function dedupeErrors(errors: FileError[]): FileError[] {

@@ -87,7 +87,8 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
     io.stderr(
       `iac-mq-lint: ${stats.filesDiscovered} files discovered, ${stats.filesSkipped} skipped by the prefilter, ` +
         `${stats.filesIndexed} indexed, ${stats.filesParsed} parsed by hcl2json, ${stats.resources} brokers, ` +
-        `${Math.round(performance.now() - started)} ms\n`,
+        `${Math.round(performance.now() - started)} ms (discover ${stats.timings.discoverMs}, prefilter ${stats.timings.prefilterMs}, ` +
+        `evaluate ${stats.timings.evaluateMs}, rules ${stats.timings.rulesMs})\n`,
     );
   }
   return exitCode(result, commandLine.failOn);

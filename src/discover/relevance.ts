@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { localFileSystem as fs } from './local-file-system.js';
 import path from 'node:path';
 import { classifyFile, comparePaths, isTerraformConfiguration } from './file-kind.js';
 import type { TerraformModuleDir } from './terraform-modules.js';

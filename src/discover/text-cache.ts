@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { localFileSystem as fs } from './local-file-system.js';
 
 /** Reads the text of a file. */
 export type TextReader = (filePath: string) => Promise<string>;

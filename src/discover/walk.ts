@@ -1,4 +1,5 @@
-import { promises as fs, type Dirent, type Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
+import { localFileSystem as fs } from './local-file-system.js';
 import path from 'node:path';
 import { classifyFile, comparePaths, type FileKind } from './file-kind.js';
 import { GitignoreRules } from './gitignore.js';

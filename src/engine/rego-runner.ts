@@ -30,6 +30,14 @@ export async function evaluateRegoRules(input: RegoInput): Promise<RegoFinding[]
   return parseResultSet(resultSet).sort(compareFindings);
 }
 
+/**
+ * Starts loading the policy without waiting, so its WebAssembly compilation overlaps the parsing that comes
+ * before the rules run; a failure surfaces at the next {@link evaluateRegoRules}.
+ */
+export function preloadRegoRules(): void {
+  loadCachedPolicy().catch(() => undefined);
+}
+
 function loadCachedPolicy(): Promise<LoadedPolicy> {
   if (policy === undefined) {
     const bundle = path.join(findPackageRoot(), 'policy', 'policy.wasm');

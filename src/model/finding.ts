@@ -61,6 +61,8 @@ export interface ScanStats {
   filesSkipped: number;
   bytesRead: number;
   resources: number;
+  /** Wall time of each stage, for `--debug` and the benchmark; never part of a report. */
+  timings: { discoverMs: number; prefilterMs: number; evaluateMs: number; rulesMs: number };
 }
 
 export type { Origin };

@@ -227,7 +227,7 @@ export function sampleInput(options: { cwd?: string; errors?: boolean } = {}): R
     findings: sampleFindings(cwd),
     errors: options.errors === false ? [] : sampleFileErrors(cwd),
     notices: options.errors === false ? [] : sampleNotices(cwd),
-    stats: { filesDiscovered: 6, filesIndexed: 4, filesParsed: 4, filesSkipped: 2, bytesRead: 1024, resources: 2 },
+    stats: { filesDiscovered: 6, filesIndexed: 4, filesParsed: 4, filesSkipped: 2, bytesRead: 1024, resources: 2, timings: { discoverMs: 1, prefilterMs: 1, evaluateMs: 1, rulesMs: 1 } },
   };
   return {
     result,

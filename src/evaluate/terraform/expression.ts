@@ -145,6 +145,9 @@ class ExpressionEvaluator {
         return this.evaluateUnaryOperation(node, children, locals);
       case 'index':
         return this.evaluateIndex(children, locals);
+      case 'relativeTraversal':
+        // An attribute or index applied to a computed value: `{ ... }["key"]`, `split(",", s)[0]`.
+        return applySteps(await this.evaluateChild(children[0], locals), ((node.meta?.['traversal'] ?? []) as TraversalPart[]).map(toTraversalStep));
       case 'splat':
         return this.evaluateSplat(children, locals);
       case 'for':

@@ -1,0 +1,119 @@
+import type { InputFormat } from '../model/resource.js';
+import type { RuleMetadata } from '../model/rule.js';
+
+/** A fixture file shown in a rule's documentation: its path relative to the repository root, and its text. */
+export interface ExampleFile {
+  file: string;
+  text: string;
+}
+
+const FORMAT_NAMES: Record<InputFormat, string> = {
+  terraform: 'Terraform',
+  cloudformation: 'CloudFormation',
+  'terraform-plan': 'Terraform plan JSON',
+};
+
+// The same marker grammar as the fixture runner's: `# expect: MQ001@col=33` or `// expect: …` at the end of a line.
+const EXPECT_MARKER = /[ \t]*(?:#|\/\/)[ \t]*expect:.*$/;
+
+const RULE_TABLE = /(<!-- rules:begin[^\n]*-->\r?\n)[\s\S]*?(?=<!-- rules:end -->)/g;
+
+/** `docs/rules/<ID>.md` sits two levels below the repository root; its links climb back up. */
+const DOC_TO_ROOT = '../../';
+
+/** The Markdown rule table between the README's `rules:begin` and `rules:end` markers, one row per rule. */
+export function formatRuleTable(rules: readonly RuleMetadata[]): string {
+  const rows = rules.map((rule) => tableRow([rule.id, rule.slug, rule.level, rule.controls.join(', '), rule.title]));
+  return [tableRow(['id', 'name', 'level', 'AWS controls', 'title']), '|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+/** The README with the text between its rule markers replaced by `table`; throws unless the markers occur exactly once. */
+export function replaceRuleTable(readme: string, table: string): string {
+  const matches = readme.match(RULE_TABLE) ?? [];
+  if (matches.length !== 1) {
+    throw new Error(`expected one <!-- rules:begin … --> … <!-- rules:end --> section, found ${matches.length}`);
+  }
+  return readme.replace(RULE_TABLE, (_section, begin: string) => `${begin}${table}`);
+}
+
+/**
+ * The Markdown of `docs/rules/<ID>.md`: facts, rationale, remediation, message templates, and a failing and
+ * a fixed example taken from fixture files, with their `# expect:` markers removed.
+ */
+export function formatRuleDoc(rule: RuleMetadata, examples: { failing: ExampleFile; passing: ExampleFile }): string {
+  const fixtures = `fixtures/${rule.id}/`;
+  const facts: Array<[string, string]> = [
+    ['id', `\`${rule.id}\``],
+    ['slug', `\`${rule.slug}\``],
+    ['default level', `\`${rule.level}\``],
+    ['formats', rule.formats.map((format) => FORMAT_NAMES[format]).join(', ')],
+    ['AWS controls it anticipates', rule.controls.join(', ')],
+    ...implementationFacts(rule),
+    ['fixtures', repositoryLink(fixtures)],
+  ];
+  return [
+    `<!-- Generated from rules/${rule.id}.ts and ${fixtures} by \`npm run gen:docs\`: edit those, not this file. -->`,
+    '',
+    `# ${rule.id}: ${rule.title}`,
+    '',
+    tableRow(['property', 'value']),
+    '|---|---|',
+    ...facts.map(tableRow),
+    '',
+    '## Why',
+    '',
+    rule.rationale,
+    '',
+    '## How to fix',
+    '',
+    rule.remediation,
+    '',
+    '## Messages',
+    '',
+    ...Object.entries(rule.messages).map(([messageId, template]) => `- \`${messageId}\`: ${template}`),
+    '',
+    '## Failing example',
+    '',
+    ...formatExample(examples.failing),
+    '',
+    '## Fixed example',
+    '',
+    ...formatExample(examples.passing),
+    '',
+  ].join('\n');
+}
+
+function implementationFacts(rule: RuleMetadata): Array<[string, string]> {
+  const implementation = rule.implementation;
+  if (implementation.language === 'typescript') {
+    return [
+      ['implementation', `TypeScript: ${implementation.whyNotRego}`],
+      ['source', repositoryLink(`rules/${rule.id}.ts`)],
+    ];
+  }
+  // Rego identifiers cannot contain hyphens, and the rule's file name follows them: the slug with underscores.
+  const source = `rego/rules/${rule.id}_${rule.slug.replaceAll('-', '_')}.rego`;
+  return [
+    ['implementation', `Rego, package \`${implementation.package}\``],
+    ['source', repositoryLink(source)],
+  ];
+}
+
+function formatExample(example: ExampleFile): string[] {
+  const lines = example.text
+    .replace(/\s+$/, '')
+    .split(/\r?\n/)
+    .map((line) => line.replace(EXPECT_MARKER, ''));
+  // A fence longer than any backtick run in the example, so the example cannot close it early.
+  const longestBackticks = Math.max(0, ...(example.text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestBackticks + 1));
+  return [`From ${repositoryLink(example.file)}:`, '', `${fence}hcl`, ...lines, fence];
+}
+
+function repositoryLink(file: string): string {
+  return `[\`${file}\`](${DOC_TO_ROOT}${file})`;
+}
+
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map((cell) => cell.replaceAll('|', '\\|')).join(' | ')} |`;
+}
