@@ -190,6 +190,16 @@ describe('iac-mq-lint CLI', () => {
     expect(stagingFromEnvironment.stdout).toContain('main.tf:3:63  error');
   });
 
+  it('names a module that is not on disk as not checked, without failing the scan', async () => {
+    const repositoryRoot = path.resolve(import.meta.dirname, '../..');
+    const run = await runCli(['fixtures/MQ001/installed-module'], repositoryRoot);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      'fixtures/MQ001/installed-module/main.tf:13:1  notice  module.mq_not_installed (source "example-org/mq-broker/aws") is not on disk',
+    );
+    expect(run.stdout).toContain('fixtures/MQ001/installed-module/main.tf:4:1  error  ActiveMQ broker module.mq.aws_mq_broker.this');
+  });
+
   it('prints --version and --help with exit 0', async () => {
     const root = temporaryTree({});
     const version = await runCli(['--version'], root);

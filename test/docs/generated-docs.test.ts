@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import { formatRuleDoc, formatRuleTable, replaceRuleTable, type ExampleFile } from '../../src/report/rule-docs.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DOCS_DIR = 'docs/rules';
+const REGENERATE = 'run `npm run gen:docs`';
+// Relative Markdown links; absolute URLs are not checked here.
+const RELATIVE_LINK = /\]\((?![a-z]+:)([^)\s]+)\)/g;
+
+// Git may check files out with CRLF on Windows; the content is the same.
+const readText = (file: string) => readFileSync(path.join(ROOT, file), 'utf8').replace(/\r\n/g, '\n');
+const readExample = (file: string): ExampleFile => ({ file, text: readText(file) });
+
+describe('generated documentation', () => {
+  it('has the current rule table in README.md', () => {
+    const readme = readText('README.md');
+    expect(readme, `README.md's rule table is stale: ${REGENERATE}`).toBe(replaceRuleTable(readme, formatRuleTable(RULES)));
+  });
+
+  for (const rule of RULES) {
+    const doc = `${DOCS_DIR}/${rule.id}.md`;
+
+    it(`has the current ${doc}`, () => {
+      expect(existsSync(path.join(ROOT, doc)), `${doc} is missing: ${REGENERATE}`).toBe(true);
+      const generated = formatRuleDoc(rule, {
+        failing: readExample(`fixtures/${rule.id}/fail.tf`),
+        passing: readExample(`fixtures/${rule.id}/pass.tf`),
+      });
+      expect(readText(doc), `${doc} is stale: ${REGENERATE}`).toBe(generated);
+    });
+
+    it(`links only to files that exist from ${doc}`, () => {
+      const targets = [...readText(doc).matchAll(RELATIVE_LINK)].map((match) => match[1] ?? '');
+      expect(targets.length).toBeGreaterThan(0);
+      for (const target of targets) {
+        expect(existsSync(path.join(ROOT, DOCS_DIR, target)), `${doc} links to ${target}`).toBe(true);
+      }
+    });
+  }
+
+  it(`has no page in ${DOCS_DIR}/ for a rule that is not in RULES`, () => {
+    const pages = readdirSync(path.join(ROOT, DOCS_DIR)).filter((name) => name.endsWith('.md'));
+    const orphans = pages.filter((name) => !RULES.some((rule) => `${rule.id}.md` === name));
+    expect(orphans, `pages for rules not in RULES: ${REGENERATE} (it removes them)`).toEqual([]);
+  });
+});
