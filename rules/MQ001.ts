@@ -4,7 +4,7 @@ import type { RuleMetadata } from '../src/model/rule.js';
 export const MQ001: RuleMetadata = {
   id: 'MQ001',
   slug: 'single-instance-activemq',
-  title: 'ActiveMQ broker is a single instance',
+  title: 'ActiveMQ broker runs as a single instance',
   level: 'error',
   rationale:
     'A `SINGLE_INSTANCE` ActiveMQ broker is one node in one Availability Zone: it is offline during every ' +

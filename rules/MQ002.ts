@@ -4,7 +4,7 @@ import type { RuleMetadata } from '../src/model/rule.js';
 export const MQ002: RuleMetadata = {
   id: 'MQ002',
   slug: 'single-instance-rabbitmq',
-  title: 'RabbitMQ broker is a single instance',
+  title: 'RabbitMQ broker runs as a single instance',
   level: 'error',
   rationale:
     'A `SINGLE_INSTANCE` RabbitMQ broker is one node behind a load balancer: the endpoint survives, but the broker ' +

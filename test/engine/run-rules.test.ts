@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import { runRules } from '../../src/engine/run-rules.js';
+import { BROKER_KIND, type Resource } from '../../src/model/resource.js';
+import type { RuleMetadata, TypeScriptRule } from '../../src/model/rule.js';
+import { LineIndex } from '../../src/model/source.js';
+import { known } from '../../src/model/value.js';
+
+const SOURCE = 'resource "aws_mq_broker" "orders" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = "SINGLE_INSTANCE"\n}\n';
+const lines = new LineIndex(SOURCE);
+const FILE = '/repo/infra/main.tf';
+
+function offsetOf(text: string): number {
+  return SOURCE.indexOf(text);
+}
+
+const broker: Resource = {
+  address: 'aws_mq_broker.orders',
+  root: '/repo/infra',
+  kind: BROKER_KIND,
+  sourceType: 'aws_mq_broker',
+  format: 'terraform',
+  location: { file: FILE, range: lines.rangeAt(0, offsetOf(' {')) },
+  moduleCalls: [],
+  attributes: {
+    engine: { path: 'engine_type', defaulted: false, value: known('ACTIVEMQ', { file: FILE, role: 'literal', range: lines.rangeAt(offsetOf('ActiveMQ'), offsetOf('ActiveMQ') + 8) }) },
+    deployment_mode: {
+      path: 'deployment_mode',
+      defaulted: false,
+      value: known('SINGLE_INSTANCE', { file: FILE, role: 'literal', range: lines.rangeAt(offsetOf('SINGLE_INSTANCE'), offsetOf('SINGLE_INSTANCE') + 15) }),
+    },
+  },
+  references: [],
+};
+
+/** A rule written against the TypeScript API, as a later rule (e.g. a text scan) would be. */
+const engineRule: TypeScriptRule = {
+  meta: {
+    ...(RULES[0] as RuleMetadata),
+    id: 'MQ900',
+    slug: 'engine-named',
+    messages: { named: 'Broker {resource} runs {engine}.' },
+    implementation: { language: 'typescript', whyNotRego: 'test double for the TypeScript rule API' },
+  },
+  check: (graph) =>
+    graph.resources.map((resource) => ({ ruleId: 'MQ900', resource: resource.address, attribute: 'engine', messageId: 'named', params: { engine: 'ActiveMQ' } })),
+};
+
+const options = { isEditable: () => true, cwd: '/repo' };
+
+describe('runRules', () => {
+  it('runs the Rego bundle and the TypeScript rules, and locates both at the deciding literal', async () => {
+    const findings = await runRules([broker], { metadata: [...RULES, engineRule.meta], typescriptRules: [engineRule] }, options);
+    expect(findings.map((finding) => [finding.ruleId, finding.location.range.start.line, finding.location.range.start.column, finding.message])).toEqual([
+      ['MQ001', 3, 22, 'ActiveMQ broker aws_mq_broker.orders uses deployment mode SINGLE_INSTANCE: one node in one Availability Zone. Use ACTIVE_STANDBY_MULTI_AZ.'],
+      ['MQ900', 2, 22, 'Broker aws_mq_broker.orders runs ActiveMQ.'],
+    ]);
+  });
+
+  it('runs only the rules asked for', async () => {
+    const findings = await runRules([broker], { metadata: [...RULES, engineRule.meta], typescriptRules: [engineRule] }, { ...options, onlyRules: ['MQ900'] });
+    expect(findings.map((finding) => finding.ruleId)).toEqual(['MQ900']);
+  });
+
+  it('gives fingerprints that ignore positions but not the resource', async () => {
+    const moved: Resource = { ...broker, location: { file: FILE, range: lines.rangeAt(1, 5) } };
+    const renamed: Resource = { ...broker, address: 'aws_mq_broker.billing' };
+    const [original] = await runRules([broker], { metadata: RULES, typescriptRules: [] }, options);
+    const [afterMove] = await runRules([moved], { metadata: RULES, typescriptRules: [] }, options);
+    const [afterRename] = await runRules([renamed], { metadata: RULES, typescriptRules: [] }, options);
+    expect(afterMove?.fingerprint).toBe(original?.fingerprint);
+    expect(afterRename?.fingerprint).not.toBe(original?.fingerprint);
+  });
+
+  it('refuses a finding about a resource the rule was not given', async () => {
+    const stray: TypeScriptRule = { ...engineRule, check: () => [{ ruleId: 'MQ900', resource: 'aws_mq_broker.ghost', messageId: 'named', params: {} }] };
+    await expect(runRules([broker], { metadata: [...RULES, stray.meta], typescriptRules: [stray] }, options)).rejects.toThrow(/aws_mq_broker.ghost/);
+  });
+});
