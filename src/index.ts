@@ -9,7 +9,7 @@ import { preloadRegoRules } from './engine/rego-runner.js';
 import { runRules } from './engine/run-rules.js';
 import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terraform.js';
 import { editableWithin } from './locate/locate-finding.js';
-import type { FileError, ScanResult } from './model/finding.js';
+import { withoutRepeatedMessages, type FileError, type ScanResult } from './model/finding.js';
 import type { ScanOptions } from './model/options.js';
 
 export type { Finding, FileError, Notice, ScanResult, ScanStats } from './model/finding.js';
@@ -45,7 +45,7 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   const rulesMs = timer();
   return {
     findings,
-    errors: dedupeErrors(errors),
+    errors: withoutRepeatedMessages(errors),
     notices: terraform.notices,
     stats: {
       filesDiscovered: discovery.files.length,
@@ -81,12 +81,3 @@ function stageTimer(): () => number {
   };
 }
 
-function dedupeErrors(errors: FileError[]): FileError[] {
-  const seen = new Set<string>();
-  return errors.filter((error) => {
-    const key = `${error.file}:${error.line ?? 0}:${error.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}

@@ -66,3 +66,14 @@ export interface ScanStats {
 }
 
 export type { Origin };
+
+/** Drops repeated file messages (the same file, line and text), keeping the first; errors and notices alike. */
+export function withoutRepeatedMessages<T extends FileError | Notice>(messages: T[]): T[] {
+  const seen = new Set<string>();
+  return messages.filter((message) => {
+    const key = `${message.file}:${message.line ?? 0}:${message.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { FileError, Notice } from '../../model/finding.js';
+import { withoutRepeatedMessages, type FileError, type Notice } from '../../model/finding.js';
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
 import { known, type Value } from '../../model/value.js';
@@ -74,7 +74,7 @@ export async function evaluateTerraformModules(
   return {
     resources,
     errors: [...session.errors, ...syntax.errors],
-    notices: dedupeNotices(notices),
+    notices: withoutRepeatedMessages(notices),
     filesIndexed: session.filesIndexed,
     filesParsed: syntax.filesParsed,
   };
@@ -101,15 +101,6 @@ async function collectBrokers(instance: ModuleInstance, rootDirectory: string, r
   }
 }
 
-function dedupeNotices(notices: Notice[]): Notice[] {
-  const seen = new Set<string>();
-  return notices.filter((notice) => {
-    const key = `${notice.file}:${notice.line ?? 0}:${notice.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** Parses each file once and each module directory once for a whole scan, collecting file errors. */
 class TerraformSession {
