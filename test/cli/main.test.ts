@@ -2,31 +2,8 @@ import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../src/cli/main.js';
-
-interface CliRun {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runCli(argv: string[], cwd: string, env: Record<string, string | undefined> = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    cwd,
-    env,
-    isTTY: false,
-  };
-  const exitCode = await main(argv, io);
-  return { exitCode, stdout, stderr };
-}
+import { PROJECT_ROOT } from '../support/project-root.js';
+import { runCli } from '../support/run-cli.js';
 
 function temporaryTree(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'iac-mq-lint-cli-'));
@@ -191,8 +168,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('names a module that is not on disk as not checked, without failing the scan', async () => {
-    const repositoryRoot = path.resolve(import.meta.dirname, '../..');
-    const run = await runCli(['fixtures/MQ001/installed-module'], repositoryRoot);
+    const run = await runCli(['fixtures/MQ001/installed-module'], PROJECT_ROOT);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
       'fixtures/MQ001/installed-module/main.tf:13:1  notice  module.mq_not_installed (source "example-org/mq-broker/aws") is not on disk',

@@ -69,7 +69,9 @@ export async function evaluateExpression(site: ExpressionSite, resolver: Referen
   }
   const shortcut = evaluateSimpleLiteral(site);
   if (shortcut) return shortcut;
+  const escapedJsonString = site.file.syntax === 'json' && site.text.startsWith('"') && site.text.includes('\\');
   try {
+    if (escapedJsonString) return await evaluateEscapedJsonString(site, resolver);
     const ast = await parseExpressionAst(site.text);
     return await new ExpressionEvaluator(site, resolver).evaluate(ast, new Map());
   } catch (error) {
@@ -84,6 +86,22 @@ export async function evaluateExpression(site: ExpressionSite, resolver: Referen
     }
     throw error;
   }
+}
+
+/**
+ * Terraform decodes a `.tf.json` string before reading it as a template, so `"${upper(\\"a\\")}"` holds
+ * `upper("a")`. A heredoc carries the decoded text without re-escaping; every position inside it is placed at
+ * the string's opening quote, since escapes make exact columns unrecoverable.
+ */
+async function evaluateEscapedJsonString(site: ExpressionSite, resolver: ReferenceResolver): Promise<Value> {
+  const decoded = JSON.parse(site.text) as string;
+  let marker = 'IAC_MQ_LINT_JSON';
+  while (decoded.includes(marker)) marker += '_';
+  const heredoc = `<<${marker}\n${decoded}\n${marker}\n`;
+  const ast = await parseExpressionAst(heredoc);
+  const value = await new ExpressionEvaluator({ ...site, text: heredoc }, resolver, () => [0, 1]).evaluate(ast, new Map());
+  // A heredoc ends with the newline before its closing marker, which the JSON string did not have.
+  return value.known && typeof value.data === 'string' ? { ...value, data: value.data.replace(/\n$/, '') } : value;
 }
 
 /** Most attributes are plain literals: skip the wasm round trip for them. */
@@ -108,12 +126,19 @@ class ExpressionEvaluator {
   constructor(
     private readonly site: ExpressionSite,
     private readonly resolver: ReferenceResolver,
+    /** Where the parsed text lies in the file, when it is not the file's own text (a decoded JSON string). */
+    private readonly placeInFile: (startChar: number, endChar: number) => [number, number] = (start, end) => [start, end],
   ) {
     this.byteToChar = createByteToCharMapper(site.text);
   }
 
   private origin(node: { range: HclAstNode['range'] }, role: OriginRole, label?: string): Origin {
-    return originOf(this.site, this.byteToChar(node.range.start.byte), this.byteToChar(node.range.end.byte), role, label);
+    return this.originBetween(node.range.start.byte, node.range.end.byte, role, label);
+  }
+
+  private originBetween(startByte: number, endByte: number, role: OriginRole, label?: string): Origin {
+    const [start, end] = this.placeInFile(this.byteToChar(startByte), this.byteToChar(endByte));
+    return originOf(this.site, start, end, role, label);
   }
 
   private sourceText(node: { range: HclAstNode['range'] }): string {
@@ -194,7 +219,7 @@ class ExpressionEvaluator {
     const literalOnly = children.every((child) => child.type === 'literalValue');
     const start = Math.min(...children.map((child) => child.range.start.byte));
     const end = Math.max(...children.map((child) => child.range.end.byte));
-    const origin = originOf(this.site, this.byteToChar(start), this.byteToChar(end), literalOnly ? 'literal' : 'expression');
+    const origin = this.originBetween(start, end, literalOnly ? 'literal' : 'expression');
     const interpolated = parts.filter((_, index) => children[index]?.type !== 'literalValue');
     return known(text, origin, interpolated.flatMap((part) => (part.source ? [part.source, ...part.trail] : part.trail)));
   }

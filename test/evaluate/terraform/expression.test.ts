@@ -121,6 +121,18 @@ describe('Terraform expression evaluation', () => {
     expect((await validateTerraformFile(deepFile))?.message).toContain('nests brackets more than 500 deep');
   });
 
+  it('decodes a .tf.json string before reading it as a template', async () => {
+    const file = readTerraformFile('/virtual/main.tf.json', '{"locals": {"mode": "${lower(\\"SINGLE_INSTANCE\\")}", "plain": "${upper(\\"x\\")}\\n"}}');
+    const [mode, plainAttribute] = file.body.blocks[0]?.attributes ?? [];
+    if (!mode || !plainAttribute) throw new Error('locals not indexed');
+    const resolver: ReferenceResolver = { resolve: () => Promise.resolve(unknown('no references here')) };
+    const value = await evaluateExpression({ file, startOffset: mode.valueRange.start.offset, text: mode.valueText }, resolver);
+    expect(toPlain(value)).toBe('single_instance');
+    expect(value.source?.range.start.column).toBe(mode.valueRange.start.column);
+    const withNewline = await evaluateExpression({ file, startOffset: plainAttribute.valueRange.start.offset, text: plainAttribute.valueText }, resolver);
+    expect(toPlain(withNewline)).toBe('X\n');
+  });
+
   it('indexes computed values', async () => {
     expect(await plain('split(",", "a,b")[1]')).toBe('b');
     expect(await plain('["x", "y"][0]')).toBe('x');
