@@ -5,7 +5,7 @@ import {
   type Resource,
 } from '../../model/resource.js';
 import { known, type Value } from '../../model/value.js';
-import { validateTerraformFile } from '../../parsers/terraform/terraform-file.js';
+import { validateTerraformSource } from '../../parsers/terraform/terraform-file.js';
 import type { PlacedBlock } from './loaded-module.js';
 import { findAttribute } from './loaded-module.js';
 import { blockOrigin, type InstanceKeys, type ModuleInstance } from './module-instance.js';
@@ -45,8 +45,8 @@ export async function normalizeTerraformBrokers(
   rootDirectory: string,
 ): Promise<Resource[]> {
   const name = placed.block.labels[1] ?? '';
-  // A broker's own file is always checked, even when no argument of the broker needs evaluating.
-  await validateTerraformFile(placed.file);
+  // A broker's own block is always checked, even when no argument of the broker needs evaluating.
+  await validateTerraformSource(placed.file, placed.block.headerRange.start.offset);
   const resources: Resource[] = [];
   for (const repetition of await instance.repetitions(placed.file, placed.block)) {
     const referencedAddresses = new Set<string>();

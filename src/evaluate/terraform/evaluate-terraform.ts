@@ -175,9 +175,9 @@ class TerraformSession {
       }
     }
     const parsed = (await Promise.all(files.map((file) => this.parseFile(file)))).filter((file): file is TerraformFile => file !== undefined);
-    // A syntax error can hide a broker from the tolerant position index (an unclosed block swallows it),
-    // so every file that mentions one is checked by HashiCorp's parser whatever the evaluation touches.
-    await Promise.all(parsed.filter((file) => file.text.includes(TERRAFORM_BROKER_TYPE)).map((file) => validateTerraformFile(file)));
+    // A syntax error can hide a broker from the tolerant position index (an unclosed block swallows it), so a
+    // file whose broker headers do not all appear as top-level blocks is checked whole by HashiCorp's parser.
+    await Promise.all(parsed.filter(mayHideBroker).map((file) => validateTerraformFile(file)));
     return indexModule(directory, parsed);
   }
 
@@ -240,6 +240,16 @@ async function readInstalledModules(rootDirectory: string): Promise<Map<string, 
     // No `terraform init` has run, or its manifest is unreadable: non-local modules stay unresolved and are reported.
   }
   return installed;
+}
+
+const BROKER_HEADER = new RegExp(`^[ \\t]*resource[ \\t]+"${TERRAFORM_BROKER_TYPE}"[ \\t]+"[^"\\n]*"[ \\t]*\\{`, 'gm');
+
+/** Whether the text holds more broker headers than the index found as top-level blocks (HCL only). */
+function mayHideBroker(file: TerraformFile): boolean {
+  if (file.syntax === 'json' || !file.text.includes(TERRAFORM_BROKER_TYPE)) return false;
+  const written = file.text.match(BROKER_HEADER)?.length ?? 0;
+  const indexed = file.body.blocks.filter((block) => block.type === 'resource' && block.labels[0] === TERRAFORM_BROKER_TYPE).length;
+  return written !== indexed;
 }
 
 function toFileError(error: TerraformSyntaxError): FileError {

@@ -39,7 +39,13 @@ export function readTerraformFile(path: string, rawText: string): TerraformFile 
     validateJson(path, text, lines);
     return { path, text, lines, syntax: 'json', body: indexTerraformJsonPositions(text) };
   }
+  // Checked for every file, used or not: such a file is refused by hcl2json, and by Terraform.
+  if (hclNestingDepth(text) > MAXIMUM_HCL_NESTING_DEPTH) throw nestingError(path, { line: 1, column: 1 });
   return { path, text, lines, syntax: 'hcl', body: indexHclPositions(text) };
+}
+
+function nestingError(path: string, origin: { line: number; column: number }): TerraformSyntaxError {
+  return new TerraformSyntaxError(path, `the file nests brackets more than ${MAXIMUM_HCL_NESTING_DEPTH} deep, which iac-mq-lint refuses to parse`, origin.line, origin.column);
 }
 
 const WHOLE_FILE = 'file';
@@ -101,9 +107,7 @@ export async function firstSyntaxError(file: TerraformFile): Promise<TerraformSy
 
 /** Runs HashiCorp's parser over `text`, which starts at `origin` in the file; errors are mapped back to the file. */
 async function validateHcl(path: string, text: string, origin: { line: number; column: number }): Promise<TerraformSyntaxError | undefined> {
-  if (hclNestingDepth(text) > MAXIMUM_HCL_NESTING_DEPTH) {
-    return new TerraformSyntaxError(path, `the file nests brackets more than ${MAXIMUM_HCL_NESTING_DEPTH} deep, which iac-mq-lint refuses to parse`, origin.line, origin.column);
-  }
+  if (hclNestingDepth(text) > MAXIMUM_HCL_NESTING_DEPTH) return nestingError(path, origin);
   try {
     await parseHcl(path, text);
     return undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applySteps, evaluateExpression, type ReferenceResolver } from '../../../src/evaluate/terraform/expression.js';
 import { known, toPlain, unknown, type Value } from '../../../src/model/value.js';
-import { readTerraformFile, validateTerraformFile } from '../../../src/parsers/terraform/terraform-file.js';
+import { readTerraformFile } from '../../../src/parsers/terraform/terraform-file.js';
 
 /** Evaluates the value of `value = <expression>` written on line 1 of a file, with the given variables. */
 async function evaluate(expression: string, variables: Record<string, Value> = {}): Promise<{ value: Value; column: (value: Value) => number | undefined }> {
@@ -115,10 +115,15 @@ describe('Terraform expression evaluation', () => {
   });
 
   it('refuses input nested too deeply for hcl2json instead of handing it over', async () => {
-    const { value } = await evaluate(`${'['.repeat(600)}${']'.repeat(600)}`);
-    expect(value.known ? '' : value.reason).toBe('/virtual/main.tf has a syntax error');
-    const deepFile = readTerraformFile('/virtual/deep.tf', `value = ${'['.repeat(600)}${']'.repeat(600)}\n`);
-    expect((await validateTerraformFile(deepFile))?.message).toContain('nests brackets more than 500 deep');
+    expect(() => readTerraformFile('/virtual/deep.tf', `value = ${'['.repeat(600)}${']'.repeat(600)}\n`)).toThrow(
+      'nests brackets more than 500 deep',
+    );
+    const file = readTerraformFile('/virtual/deep.tf.json', `{"locals": {"deep": ${'['.repeat(600)}${']'.repeat(600)}}}`);
+    const deep = file.body.blocks[0]?.attributes[0];
+    if (!deep) throw new Error('locals not indexed');
+    const resolver: ReferenceResolver = { resolve: () => Promise.resolve(unknown('no references here')) };
+    const value = await evaluateExpression({ file, startOffset: deep.valueRange.start.offset, text: deep.valueText }, resolver);
+    expect(value.known ? '' : value.reason).toBe('the expression nests too deeply to evaluate');
   });
 
   it('decodes a .tf.json string before reading it as a template', async () => {
