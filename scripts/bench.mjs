@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const corpus = path.resolve(root, process.argv[2] ?? '../shared/corpus');
 const smallModule = path.join(corpus, 'real', 'cloudposse__terraform-aws-mq-broker');
+const moduleWithoutBroker = path.join(corpus, 'bulk', 'terraform-aws-modules__terraform-aws-vpc');
 const bin = path.join(root, 'dist', 'src', 'cli', 'bin.js');
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -43,6 +44,7 @@ const full = timeCommand(process.execPath, [bin, corpus, '--format', 'json', '--
 const stats = JSON.parse(full.stdout);
 const debugLine = full.stderr.trim().split('\n').pop();
 const small = timeCommand(process.execPath, [bin, smallModule, '--format', 'json']);
+const noBroker = timeCommand(process.execPath, [bin, moduleWithoutBroker, '--format', 'json']);
 const fullRss = existsSync('/usr/bin/time') ? peakRssMegabytes([bin, corpus, '--format', 'json']) : NaN;
 const smallRss = existsSync('/usr/bin/time') ? peakRssMegabytes([bin, smallModule, '--format', 'json']) : NaN;
 const megabytes = Number(execFileSync('du', ['-sb', corpus], { encoding: 'utf8' }).split('\t')[0]) / 1e6;
@@ -59,6 +61,7 @@ const rows = [
   ['full scan peak RSS', `${fullRss.toFixed(0)} MB (target: < 250 MB)`],
   ['one small module wall', `${small.wallMs.toFixed(0)} ms (${path.basename(smallModule)}; target: < 300 ms)`],
   ['one small module peak RSS', `${smallRss.toFixed(0)} MB`],
+  ['a module without a broker', `${noBroker.wallMs.toFixed(0)} ms (${path.basename(moduleWithoutBroker)}: no WebAssembly is started)`],
 ];
 const width = Math.max(...rows.map(([name]) => name.length));
 for (const [name, value] of rows) console.log(`${name.padEnd(width)}  ${value}`);

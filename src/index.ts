@@ -6,6 +6,7 @@ import { findRelevantModules } from './discover/relevance.js';
 import { groupTerraformModules } from './discover/terraform-modules.js';
 import { createCachingTextReader } from './discover/text-cache.js';
 import { preloadRegoRules } from './engine/rego-runner.js';
+import { preloadHcl2Json } from './parsers/terraform/hcl2json.js';
 import { runRules } from './engine/run-rules.js';
 import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terraform.js';
 import { editableWithin } from './locate/locate-finding.js';
@@ -25,7 +26,6 @@ export function defaultScanOptions(overrides: Partial<ScanOptions> = {}): ScanOp
 /** Scans files and directories for Amazon MQ brokers and returns located findings, file errors and notices. */
 export async function scan(paths: string[], options: ScanOptions, readText = createCachingTextReader()): Promise<ScanResult> {
   const scanPaths = (paths.length > 0 ? paths : ['.']).map((scanned) => path.resolve(options.cwd, scanned));
-  preloadRegoRules();
   const timer = stageTimer();
   const discovery = await discoverFiles(scanPaths, { cwd: options.cwd });
   const discoverMs = timer();
@@ -33,6 +33,11 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   const modules = groupTerraformModules(discovery.files);
   const { relevant } = await findRelevantModules(modules, readText);
   const prefilterMs = timer();
+  if (relevant.length > 0) {
+    // Both WebAssembly start-ups run while the relevant files are read and indexed.
+    preloadHcl2Json();
+    preloadRegoRules();
+  }
   const terraform = await evaluateTerraformModules(relevant, options, readText);
   const evaluateMs = timer();
   errors.push(...terraform.errors);

@@ -4,7 +4,7 @@ import { setFlagsFromString } from 'node:v8';
 // hcl2json is a 7 MB Go WebAssembly binary. V8 recompiles its hot functions with TurboFan in background
 // threads, which on two cores competes with the scan and holds process exit until it finishes; a scan is
 // too short to profit. Measured on the shared corpus: 3.1 s → 1.9 s, one small module 1.3 s → 0.65 s.
-// The flag must be set before the wasm is compiled, so main (which loads hcl2json) is imported after it.
+// The flag must be set before any wasm is compiled, so main is imported after it.
 setFlagsFromString('--liftoff-only');
 const { main } = await import('./main.js');
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadPolicy, type LoadedPolicy } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 
 /** A finding as the Rego rules emit it (snake_case, as written in Rego). */
 export interface RegoFinding {
@@ -41,8 +41,9 @@ export function preloadRegoRules(): void {
 function loadCachedPolicy(): Promise<LoadedPolicy> {
   if (policy === undefined) {
     const bundle = path.join(findPackageRoot(), 'policy', 'policy.wasm');
-    const loading = readFile(bundle).then(
-      (wasm) => loadPolicy(wasm),
+    // The SDK is imported here, not at start-up: a scan that finds no broker never needs it.
+    const loading = Promise.all([readFile(bundle), import('@open-policy-agent/opa-wasm')]).then(
+      ([wasm, sdk]) => sdk.loadPolicy(wasm),
       (error: unknown) => {
         throw new Error(`cannot read the Rego bundle ${bundle} (run \`npm run build:rego\`): ${String(error)}`);
       },

@@ -1,4 +1,4 @@
-import { getExpressionAst } from '@cdktf/hcl2json';
+import { parseHclExpression } from '../../parsers/terraform/hcl2json.js';
 import { hclNestingDepth, MAXIMUM_HCL_NESTING_DEPTH } from '../../parsers/terraform/nesting-depth.js';
 import { validateTerraformSource, type TerraformFile } from '../../parsers/terraform/terraform-file.js';
 import { known, unknown, withTrail, type Origin, type OriginRole, type Value } from '../../model/value.js';
@@ -48,7 +48,7 @@ function parseExpressionAst(text: string): Promise<HclAstNode> {
     if (hclNestingDepth(text) > MAXIMUM_HCL_NESTING_DEPTH) return Promise.reject(new EvaluationError('the expression nests too deeply to evaluate'));
     // hcl2json needs the newline that ends a heredoc's closing marker.
     const input = text.startsWith('<<') && !text.endsWith('\n') ? `${text}\n` : text;
-    cached = getExpressionAst('expression.tf', input).then((ast) => {
+    cached = parseHclExpression(input).then((ast) => {
       if (!ast) throw new EvaluationError('the expression could not be parsed');
       return ast as unknown as HclAstNode;
     });

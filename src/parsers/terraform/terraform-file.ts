@@ -1,5 +1,5 @@
-import { parse as parseHcl } from '@cdktf/hcl2json';
 import { LineIndex } from '../../model/source.js';
+import { parseHclFile } from './hcl2json.js';
 import { hclNestingDepth, MAXIMUM_HCL_NESTING_DEPTH } from './nesting-depth.js';
 import { indexHclPositions, indexTerraformJsonPositions, type HclBodyPosition } from './position-index.js';
 
@@ -109,7 +109,7 @@ export async function firstSyntaxError(file: TerraformFile): Promise<TerraformSy
 async function validateHcl(path: string, text: string, origin: { line: number; column: number }): Promise<TerraformSyntaxError | undefined> {
   if (hclNestingDepth(text) > MAXIMUM_HCL_NESTING_DEPTH) return nestingError(path, origin);
   try {
-    await parseHcl(path, text);
+    await parseHclFile(path, text);
     return undefined;
   } catch (error) {
     if (error instanceof RangeError) return new TerraformSyntaxError(path, 'the file nests too deeply to be parsed', origin.line, origin.column);
