@@ -51,13 +51,6 @@ export interface Resource {
   references: string[];
 }
 
-/** A problem with an input that prevented a complete scan of it. */
-export interface InputProblem {
-  file: string;
-  line?: number;
-  column?: number;
-  message: string;
-}
 
 /** Everything the evaluation stage produced for the rules. */
 export interface ResourceGraph {

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { withoutRepeatedMessages, type FileError, type Notice } from '../../model/finding.js';
+import type { TextReader } from '../../discover/text-cache.js';
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
 import { known, type Value } from '../../model/value.js';
@@ -35,8 +36,6 @@ export interface TerraformEvaluation {
   filesParsed: number;
 }
 
-/** Reads a file's text; the scan shares one cached reader so no file is read twice. */
-export type ReadText = (file: string) => Promise<string>;
 
 const TERRAFORM_SOURCE_FILE = /\.tf(\.json)?$/;
 const BROKER_HINT = /mq|broker|rabbit/i;
@@ -45,7 +44,7 @@ const BROKER_HINT = /mq|broker|rabbit/i;
 export async function evaluateTerraformModules(
   modules: TerraformModuleInput[],
   options: ScanOptions,
-  readText: ReadText,
+  readText: TextReader,
 ): Promise<TerraformEvaluation> {
   const session = new TerraformSession(readText);
   const loadedByDirectory = new Map<string, LoadedModule>();
@@ -109,7 +108,7 @@ class TerraformSession {
   private readonly files = new Map<string, Promise<TerraformFile | undefined>>();
   private readonly modules = new Map<string, Promise<LoadedModule | { problem: string }>>();
 
-  constructor(private readonly readText: ReadText) {}
+  constructor(private readonly readText: TextReader) {}
 
   parseFile(file: string): Promise<TerraformFile | undefined> {
     let parsed = this.files.get(file);

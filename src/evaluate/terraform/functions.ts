@@ -84,7 +84,7 @@ function stringFunction(name: string, transform: (text: string) => string): Terr
 
 function formatString(format: string, args: Value[]): string {
   let argumentIndex = 0;
-  return format.replace(/%(%|[-+ #0-9.]*[sdvfqtbxXoe])/g, (match: string, verb: string) => {
+  return format.replace(/%(%|[-+ #0-9.]*[sdvfqtbxXoe])/g, (_match: string, verb: string) => {
     if (verb === '%') return '%';
     const arg = args[argumentIndex++];
     if (!arg) throw new EvaluationError('format(): not enough arguments');

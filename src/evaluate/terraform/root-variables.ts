@@ -19,7 +19,7 @@ const NO_REFERENCES: ReferenceResolver = {
 };
 
 /** Evaluates every assignment of a `.tfvars` file, marking each value as coming from that file. */
-export async function evaluateVariableFile(file: TerraformFile): Promise<Map<string, Value>> {
+async function evaluateVariableFile(file: TerraformFile): Promise<Map<string, Value>> {
   const values = new Map<string, Value>();
   for (const attribute of file.body.attributes) {
     const value = await evaluateExpression(
