@@ -17,7 +17,7 @@ export const MQ001: RuleMetadata = {
     '`failover:(…-1…,…-2…)` URL. The mode cannot be changed in place: AWS creates a new broker with new endpoints, ' +
     'so stand the new broker up beside the old one, move producers, drain the old queues, then delete it.',
   helpUri: 'https://github.com/iac-mq-lint/iac-mq-lint/blob/main/docs/rules/MQ001.md',
-  formats: ['terraform'],
+  formats: ['terraform', 'cloudformation'],
   controls: ['Security Hub MQ.5', 'AWS Config mq-active-deployment-mode', 'Control Tower CT.MQ.PR.1'],
   tags: ['reliability', 'availability', 'amazon-mq', 'activemq'],
   securitySeverity: '5.0',

@@ -16,7 +16,7 @@ export const MQ002: RuleMetadata = {
     'clients reconnect automatically. The mode cannot be changed in place: AWS creates a new broker with a new ' +
     'endpoint, so stand the cluster up beside the old broker, move producers, drain the old queues, then delete it.',
   helpUri: 'https://github.com/iac-mq-lint/iac-mq-lint/blob/main/docs/rules/MQ002.md',
-  formats: ['terraform'],
+  formats: ['terraform', 'cloudformation'],
   controls: ['Security Hub MQ.6', 'AWS Config mq-rabbit-deployment-mode', 'Control Tower CT.MQ.PR.2'],
   tags: ['reliability', 'availability', 'amazon-mq', 'rabbitmq'],
   securitySeverity: '5.0',

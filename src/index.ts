@@ -8,6 +8,7 @@ import { createCachingTextReader } from './discover/text-cache.js';
 import { preloadRegoRules } from './engine/rego-runner.js';
 import { preloadHcl2Json } from './parsers/terraform/hcl2json.js';
 import { runRules } from './engine/run-rules.js';
+import { evaluateCloudFormationTemplates } from './evaluate/cloudformation/evaluate-cloudformation.js';
 import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terraform.js';
 import { editableWithin } from './locate/locate-finding.js';
 import { withoutRepeatedMessages, type FileError, type ScanResult } from './model/finding.js';
@@ -20,7 +21,7 @@ export { RULES } from '../rules/index.js';
 
 /** Options with every field defaulted as the CLI would: the working directory and the process environment. */
 export function defaultScanOptions(overrides: Partial<ScanOptions> = {}): ScanOptions {
-  return { cwd: process.cwd(), varFiles: [], vars: [], env: process.env, ...overrides };
+  return { cwd: process.cwd(), varFiles: [], vars: [], parameterFiles: [], env: process.env, ...overrides };
 }
 
 /** Scans files and directories for Amazon MQ brokers and returns located findings, file errors and notices. */
@@ -39,11 +40,14 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
     preloadRegoRules();
   }
   const terraform = await evaluateTerraformModules(relevant, options, readText);
+  const templateCandidates = discovery.files.filter((file) => file.kind === 'structured').map((file) => file.path);
+  const cloudFormation = await evaluateCloudFormationTemplates(templateCandidates, options, readText);
   const evaluateMs = timer();
-  errors.push(...terraform.errors);
+  errors.push(...terraform.errors, ...cloudFormation.errors);
+  const resources = [...terraform.resources, ...cloudFormation.resources];
   const isEditable = editableWithin(await editableRoots(scanPaths, options));
   const findings = await runRules(
-    terraform.resources,
+    resources,
     { metadata: RULES, typescriptRules: TYPESCRIPT_RULES },
     options.onlyRules ? { onlyRules: options.onlyRules, isEditable, cwd: options.cwd } : { isEditable, cwd: options.cwd },
   );
@@ -51,14 +55,14 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   return {
     findings,
     errors: withoutRepeatedMessages(errors),
-    notices: terraform.notices,
+    notices: withoutRepeatedMessages([...terraform.notices, ...cloudFormation.notices]),
     stats: {
       filesDiscovered: discovery.files.length,
       filesIndexed: terraform.filesIndexed,
-      filesParsed: terraform.filesParsed,
-      filesSkipped: Math.max(0, discovery.files.length - terraform.filesIndexed),
+      filesParsed: terraform.filesParsed + cloudFormation.templatesParsed,
+      filesSkipped: Math.max(0, discovery.files.length - terraform.filesIndexed - cloudFormation.templatesParsed),
       bytesRead: discovery.files.reduce((total, file) => total + file.size, 0),
-      resources: terraform.resources.length,
+      resources: resources.length,
       timings: { discoverMs, prefilterMs, evaluateMs, rulesMs },
     },
   };
@@ -72,7 +76,7 @@ async function editableRoots(scanPaths: string[], options: ScanOptions): Promise
   const roots = await Promise.all(
     scanPaths.map(async (scanned) => ((await stat(scanned).catch(() => undefined))?.isFile() ? path.dirname(scanned) : scanned)),
   );
-  return [...roots, ...options.varFiles.map((file) => path.resolve(options.cwd, file))];
+  return [...roots, ...[...options.varFiles, ...options.parameterFiles].map((file) => path.resolve(options.cwd, file))];
 }
 
 /** Returns a function that gives the milliseconds since it was last called. */

@@ -62,7 +62,7 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
     return text;
   };
   const started = performance.now();
-  const options = { cwd: io.cwd, varFiles: commandLine.varFiles, vars: commandLine.vars, env: io.env };
+  const options = { cwd: io.cwd, varFiles: commandLine.varFiles, vars: commandLine.vars, parameterFiles: commandLine.parameterFiles, env: io.env };
   const result = await scan(commandLine.paths, commandLine.workspace === undefined ? options : { ...options, workspace: commandLine.workspace }, recordingReader);
   const report = formatReport(commandLine, {
     result,

@@ -7,6 +7,7 @@ export interface CommandLine {
   output?: string;
   varFiles: string[];
   vars: Array<{ name: string; value: string }>;
+  parameterFiles: string[];
   workspace?: string;
   failOn: 'error' | 'warning' | 'note' | 'none';
   color?: boolean;
@@ -40,6 +41,7 @@ export function createProgram(version: string, output: ProgramOutput): Command {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--var-file <file>', 'Terraform variable file, as terraform -var-file (repeatable)', collect, [])
     .option('--var <name=value>', 'Terraform variable, as terraform -var (repeatable)', parseVariable, [])
+    .option('--parameters <file>', 'CloudFormation parameter file: AWS CLI JSON, template configuration or Key=Value lines (repeatable)', collect, [])
     .option('--workspace <name>', 'Terraform workspace (default: TF_WORKSPACE, .terraform/environment, then "default")')
     .addOption(
       new Option('--fail-on <level>', 'lowest finding level that makes the exit code 1').choices(['error', 'warning', 'note', 'none']).default('error'),
@@ -59,6 +61,7 @@ export function readCommandLine(program: Command): CommandLine {
     output?: string;
     varFile: string[];
     var: Array<{ name: string; value: string }>;
+    parameters: string[];
     workspace?: string;
     failOn: CommandLine['failOn'];
     color: boolean;
@@ -69,6 +72,7 @@ export function readCommandLine(program: Command): CommandLine {
     format: options.format,
     varFiles: options.varFile,
     vars: options.var,
+    parameterFiles: options.parameters,
     failOn: options.failOn,
     debug: options.debug,
   };

@@ -1,7 +1,12 @@
 import path from 'node:path';
 
-/** What a file is to the scanner, decided by its name alone; `other` is kept for CloudFormation and plans. */
-export type FileKind = 'terraform' | 'terraform-json' | 'terraform-vars' | 'other';
+/**
+ * What a file is to the scanner, decided by its name alone. `structured` files (YAML, JSON, `.template`) may
+ * be CloudFormation templates; their content decides.
+ */
+export type FileKind = 'terraform' | 'terraform-json' | 'terraform-vars' | 'structured' | 'other';
+
+const STRUCTURED_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
 
 /** Classifies a file by its name the way Terraform's loader would (case-sensitive, as Terraform is). */
 export function classifyFile(filePath: string): FileKind {
@@ -12,6 +17,7 @@ export function classifyFile(filePath: string): FileKind {
   if (name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'))) return 'other';
   if (name.endsWith('.tf')) return 'terraform';
   if (name.endsWith('.tf.json')) return 'terraform-json';
+  if (STRUCTURED_EXTENSIONS.has(path.extname(name).toLowerCase())) return 'structured';
   return 'other';
 }
 

@@ -35,7 +35,7 @@ export interface DiscoveryOptions {
 // Tool state and dependencies, never configuration someone wants linted; `.git` is not always gitignored.
 const ALWAYS_SKIPPED_DIRECTORIES = new Set(['.git', '.terraform', 'node_modules']);
 
-const RETURNED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['terraform', 'terraform-json', 'terraform-vars']);
+const RETURNED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['terraform', 'terraform-json', 'terraform-vars', 'structured']);
 
 interface Candidate extends DiscoveredFile {
   realPath: string;

@@ -25,14 +25,15 @@ export function editableWithin(scannedPaths: string[]): EditablePredicate {
 const ROLE_MESSAGES: Record<OriginRole, string> = {
   literal: 'the value is written here',
   expression: 'the value flows through this expression',
-  'variable-default': 'the default value of the variable',
-  'variable-declaration': 'the variable is declared here',
+  'variable-default': 'the default value applies',
+  'variable-declaration': 'declared here',
   tfvars: 'the value is set in this variable file',
   'cli-var': 'the value is set on the command line',
   'environment-var': 'the value is set in the environment',
   local: 'the local value',
   'module-argument': 'the value is passed to the module here',
   'module-call': 'this module call does not set the value, so the default applies',
+  'parameter-file': 'the value is set in this parameter file',
   resource: 'the resource',
   'provider-default': 'the provider default applies',
 };

@@ -77,3 +77,23 @@ export function withoutRepeatedMessages<T extends FileError | Notice>(messages: 
     return true;
   });
 }
+
+/** An input file the scan cannot read as what it claims to be; parsers throw subclasses of it. */
+export class InputFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+
+  /** The file error a report shows for it. */
+  toFileError(): FileError {
+    const problem: FileError = { file: this.file, message: this.message };
+    if (this.line !== undefined) problem.line = this.line;
+    if (this.column !== undefined) problem.column = this.column;
+    return problem;
+  }
+}

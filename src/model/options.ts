@@ -6,6 +6,8 @@ export interface ScanOptions {
   varFiles: string[];
   /** Terraform variables from `--var NAME=VALUE`, in order; later ones win. */
   vars: Array<{ name: string; value: string }>;
+  /** CloudFormation parameter files (`--parameters`), in order; later files win. */
+  parameterFiles: string[];
   /** `--workspace NAME`; when absent: TF_WORKSPACE, then `.terraform/environment`, then `default`. */
   workspace?: string;
   /** The process environment (for `TF_VAR_*` and `TF_WORKSPACE`); passed in so scans stay pure. */

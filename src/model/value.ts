@@ -12,6 +12,7 @@ export type OriginRole =
   | 'local'
   | 'module-argument'
   | 'module-call'
+  | 'parameter-file'
   | 'resource'
   | 'provider-default';
 
@@ -103,4 +104,24 @@ export function firstUnknown(value: Value): UnknownValue | undefined {
     }
   }
   return undefined;
+}
+
+/** Equality as Terraform's `==` and CloudFormation's comparisons of data: same content, recursively; undefined when unknown. */
+export function valuesEqual(left: Value, right: Value): boolean | undefined {
+  const leftPlain = toPlain(left);
+  const rightPlain = toPlain(right);
+  if (leftPlain === undefined || rightPlain === undefined) return undefined;
+  return JSON.stringify(canonical(leftPlain)) === JSON.stringify(canonical(rightPlain));
+}
+
+function canonical(plain: unknown): unknown {
+  if (Array.isArray(plain)) return plain.map(canonical);
+  if (plain !== null && typeof plain === 'object') {
+    return Object.fromEntries(
+      Object.keys(plain)
+        .sort()
+        .map((key) => [key, canonical((plain as Record<string, unknown>)[key])]),
+    );
+  }
+  return plain;
 }

@@ -29,8 +29,8 @@ describe('classifyFile', () => {
     ['prod.tfvars', 'terraform-vars'],
     ['terraform.tfvars.json', 'terraform-vars'],
     ['prod.auto.tfvars', 'terraform-vars'],
-    ['template.yaml', 'other'],
-    ['plan.json', 'other'],
+    ['template.yaml', 'structured'],
+    ['plan.json', 'structured'],
     ['main.TF', 'other'],
     ['main.tf.bak', 'other'],
     // Files Terraform itself skips when loading a module directory.
@@ -43,7 +43,7 @@ describe('classifyFile', () => {
 });
 
 describe('discoverFiles', () => {
-  it('returns only Terraform files, sorted by absolute path, with kind and size', async () => {
+  it('returns Terraform files and possible templates, sorted by absolute path, with kind and size', async () => {
     const root = await tree({
       'main.tf': MODULE,
       'b/z.tf.json': '{}',
@@ -63,6 +63,7 @@ describe('discoverFiles', () => {
       { path: path.join(root, 'a/vars.tfvars.json'), kind: 'terraform-vars', size: 2 },
       { path: path.join(root, 'b/z.tf.json'), kind: 'terraform-json', size: 2 },
       { path: path.join(root, 'main.tf'), kind: 'terraform', size: MODULE.length },
+      { path: path.join(root, 'template.yaml'), kind: 'structured', size: 14 },
     ]);
   });
 
@@ -141,9 +142,9 @@ describe('discoverFiles', () => {
     expect(foundPaths(explicit, root)).toEqual(['.terraform/modules/mq/main.tf', 'generated.tf', 'ignored-dir/main.tf']);
   });
 
-  it('does not return a non-Terraform file given explicitly', async () => {
-    const root = await tree({ 'template.yaml': 'Resources: {}\n' });
-    expect(await discoverFiles([path.join(root, 'template.yaml')])).toEqual({ files: [], problems: [] });
+  it('does not return a file that is neither Terraform nor a possible template, even given explicitly', async () => {
+    const root = await tree({ 'README.md': '# readme\n' });
+    expect(await discoverFiles([path.join(root, 'README.md')])).toEqual({ files: [], problems: [] });
   });
 
   it('returns each file once when the given paths overlap', async () => {

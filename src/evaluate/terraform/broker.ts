@@ -4,7 +4,8 @@ import {
   type NormalizedAttribute,
   type Resource,
 } from '../../model/resource.js';
-import { known, type Value } from '../../model/value.js';
+import { normalizeBrokerAttributeValue } from '../../model/broker.js';
+import { known } from '../../model/value.js';
 import { validateTerraformSource } from '../../parsers/terraform/terraform-file.js';
 import type { PlacedBlock } from './loaded-module.js';
 import { findAttribute } from './loaded-module.js';
@@ -34,9 +35,6 @@ const TERRAFORM_BROKER_DEFAULTS: Partial<Record<BrokerAttributeName, string | bo
   publicly_accessible: false,
   auto_minor_version_upgrade: false,
 };
-
-/** AWS compares these case-insensitively; the model keeps them upper case. */
-const UPPER_CASE_ATTRIBUTES = new Set<BrokerAttributeName>(['engine', 'deployment_mode', 'storage_type']);
 
 /** Builds the normalized broker resources of one `aws_mq_broker` block in one module instance. */
 export async function normalizeTerraformBrokers(
@@ -89,9 +87,5 @@ async function normalizeArgument(
     // A null argument is the same as an omitted one: the provider default applies.
     return { path: argument, value: { ...value, data: providerDefault }, defaulted: true };
   }
-  return { path: argument, value: UPPER_CASE_ATTRIBUTES.has(normalizedName) ? upperCase(value) : value, defaulted: false };
-}
-
-function upperCase(value: Value): Value {
-  return value.known && typeof value.data === 'string' ? { ...value, data: value.data.toUpperCase() } : value;
+  return { path: argument, value: normalizeBrokerAttributeValue(normalizedName, value), defaulted: false };
 }

@@ -132,7 +132,7 @@ class TerraformSession {
       return readTerraformFile(file, text);
     } catch (error) {
       if (!(error instanceof TerraformSyntaxError)) throw error;
-      this.errors.push(toFileError(error));
+      this.errors.push(error.toFileError());
       return undefined;
     }
   }
@@ -146,7 +146,7 @@ class TerraformSession {
       if (!file || !wasValidated(file)) continue;
       filesParsed++;
       const syntaxError = await firstSyntaxError(file);
-      if (syntaxError) errors.push(toFileError(syntaxError));
+      if (syntaxError) errors.push(syntaxError.toFileError());
     }
     return { errors, filesParsed };
   }
@@ -251,12 +251,6 @@ function mayHideBroker(file: TerraformFile): boolean {
   return written !== indexed;
 }
 
-function toFileError(error: TerraformSyntaxError): FileError {
-  const problem: FileError = { file: error.file, message: error.message };
-  if (error.line !== undefined) problem.line = error.line;
-  if (error.column !== undefined) problem.column = error.column;
-  return problem;
-}
 
 function describeSystemError(error: unknown): string {
   const code = (error as { code?: unknown } | undefined)?.code;

@@ -1,13 +1,12 @@
 import { parseHclExpression } from '../../parsers/terraform/hcl2json.js';
 import { hclNestingDepth, MAXIMUM_HCL_NESTING_DEPTH } from '../../parsers/terraform/nesting-depth.js';
 import { validateTerraformSource, type TerraformFile } from '../../parsers/terraform/terraform-file.js';
-import { known, unknown, withTrail, type Origin, type OriginRole, type Value } from '../../model/value.js';
+import { known, unknown, valuesEqual, withTrail, type Origin, type OriginRole, type Value } from '../../model/value.js';
 import {
   callTerraformFunction,
   ERROR_CATCHING_FUNCTIONS,
   EvaluationError,
   toTemplateString,
-  valuesEqual,
 } from './functions.js';
 
 /** A node of the expression AST hcl2json returns (its own types miss the untyped key and parenthesis nodes). */

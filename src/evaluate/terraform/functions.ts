@@ -1,4 +1,4 @@
-import { known, toPlain, unknown, type Origin, type Value, type ValueData } from '../../model/value.js';
+import { known, toPlain, unknown, valuesEqual, type Origin, type Value, type ValueData } from '../../model/value.js';
 
 /** Thrown when an expression would make Terraform fail (missing key, bad index): `try` and `can` catch it. */
 export class EvaluationError extends Error {}
@@ -40,26 +40,6 @@ function requireNumber(value: Value, functionName: string): number {
     return Number(value.data);
   }
   throw new EvaluationError(`${functionName}() expects a number`);
-}
-
-/** Equality as Terraform's `==`: same type and same content, recursively. */
-export function valuesEqual(left: Value, right: Value): boolean | undefined {
-  const leftPlain = toPlain(left);
-  const rightPlain = toPlain(right);
-  if (leftPlain === undefined || rightPlain === undefined) return undefined;
-  return JSON.stringify(canonical(leftPlain)) === JSON.stringify(canonical(rightPlain));
-}
-
-function canonical(plain: unknown): unknown {
-  if (Array.isArray(plain)) return plain.map(canonical);
-  if (plain !== null && typeof plain === 'object') {
-    return Object.fromEntries(
-      Object.keys(plain)
-        .sort()
-        .map((key) => [key, canonical((plain as Record<string, unknown>)[key])]),
-    );
-  }
-  return plain;
 }
 
 /** Converts a known primitive to the string Terraform would interpolate. */

@@ -1,3 +1,4 @@
+import { InputFileError } from '../../model/finding.js';
 import { LineIndex } from '../../model/source.js';
 import { parseHclFile } from './hcl2json.js';
 import { hclNestingDepth, MAXIMUM_HCL_NESTING_DEPTH } from './nesting-depth.js';
@@ -13,16 +14,7 @@ export interface TerraformFile {
 }
 
 /** A syntax error in a Terraform file, with the position HCL or JSON reported. */
-export class TerraformSyntaxError extends Error {
-  constructor(
-    readonly file: string,
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(message);
-  }
-}
+export class TerraformSyntaxError extends InputFileError {}
 
 const BYTE_ORDER_MARK = '\uFEFF';
 

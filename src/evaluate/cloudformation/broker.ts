@@ -1,0 +1,104 @@
+import { normalizeBrokerAttributeValue } from '../../model/broker.js';
+import type { FileError } from '../../model/finding.js';
+import { BROKER_KIND, type BrokerAttributeName, type Resource } from '../../model/resource.js';
+import { known, type Value } from '../../model/value.js';
+import { entryValue, type CfnEntry } from '../../parsers/cloudformation/template-node.js';
+import { NO_VALUE, type TemplateEvaluator } from './intrinsics.js';
+
+/** The CloudFormation resource type of an Amazon MQ broker. */
+export const CLOUDFORMATION_BROKER_TYPE = 'AWS::AmazonMQ::Broker';
+
+/** Normalized attribute → `AWS::AmazonMQ::Broker` property. */
+const CLOUDFORMATION_BROKER_PROPERTIES: Record<BrokerAttributeName, string> = {
+  broker_name: 'BrokerName',
+  engine: 'EngineType',
+  engine_version: 'EngineVersion',
+  deployment_mode: 'DeploymentMode',
+  host_instance_type: 'HostInstanceType',
+  storage_type: 'StorageType',
+  subnet_ids: 'SubnetIds',
+  security_groups: 'SecurityGroups',
+  publicly_accessible: 'PubliclyAccessible',
+  auto_minor_version_upgrade: 'AutoMinorVersionUpgrade',
+  tags: 'Tags',
+};
+
+/** What normalizing one broker resource gives: the resource (absent when its condition is false) and template errors. */
+export interface NormalizedCloudFormationBroker {
+  resource?: Resource;
+  errors: FileError[];
+}
+
+/**
+ * Builds the normalized broker of one `AWS::AmazonMQ::Broker` resource. CloudFormation requires
+ * `DeploymentMode` and has no default, so a missing one is a template error, never a single instance.
+ */
+export function normalizeCloudFormationBroker(
+  evaluator: TemplateEvaluator,
+  resourceEntry: CfnEntry,
+  addressPrefix: string,
+  root: string,
+): NormalizedCloudFormationBroker {
+  const template = evaluator.template;
+  const definition = resourceEntry.value.kind === 'mapping' ? resourceEntry.value : undefined;
+  const conditionNode = definition ? entryValue(definition, 'Condition') : undefined;
+  if (conditionNode?.kind === 'scalar') {
+    const condition = evaluator.evaluateCondition(String(conditionNode.value));
+    if (condition.known && condition.data === false) return { errors: [] };
+  }
+  const propertiesNode = definition ? entryValue(definition, 'Properties') : undefined;
+  const properties = propertiesNode?.kind === 'mapping' ? propertiesNode : undefined;
+  const references = new Set<string>();
+  const attributes: Resource['attributes'] = {};
+  const errors: FileError[] = [];
+  for (const [name, property] of Object.entries(CLOUDFORMATION_BROKER_PROPERTIES) as Array<[BrokerAttributeName, string]>) {
+    const node = properties ? entryValue(properties, property) : undefined;
+    const evaluated = node ? evaluator.evaluate(node, references) : NO_VALUE;
+    if (evaluated === NO_VALUE) {
+      if (name === 'deployment_mode') {
+        const where = (node ?? propertiesNode ?? resourceEntry.value).range.start;
+        errors.push({
+          file: template.path,
+          line: where.line,
+          column: where.column,
+          message: `${CLOUDFORMATION_BROKER_TYPE} ${resourceEntry.key} has no DeploymentMode, which CloudFormation requires (there is no default)`,
+        });
+      }
+      continue;
+    }
+    const value = name === 'tags' ? tagListToMap(evaluated) : evaluated;
+    attributes[name] = { path: `Properties.${property}`, value: normalizeBrokerAttributeValue(name, value), defaulted: false };
+  }
+  const dependsOn = definition ? entryValue(definition, 'DependsOn') : undefined;
+  for (const item of dependsOn?.kind === 'sequence' ? dependsOn.items : dependsOn ? [dependsOn] : []) {
+    if (item.kind === 'scalar') references.add(String(item.value));
+  }
+  return {
+    resource: {
+      address: `${addressPrefix}${resourceEntry.key}`,
+      root,
+      kind: BROKER_KIND,
+      sourceType: CLOUDFORMATION_BROKER_TYPE,
+      format: 'cloudformation',
+      location: { file: template.path, range: resourceEntry.keyRange },
+      moduleCalls: [],
+      attributes,
+      references: [...references].sort().map((logicalId) => `${addressPrefix}${logicalId}`),
+    },
+    errors,
+  };
+}
+
+/** CloudFormation writes tags as `[{Key, Value}]`; the model keeps a map, as Terraform does. */
+function tagListToMap(value: Value): Value {
+  if (!value.known || !Array.isArray(value.data)) return value;
+  const tags: Record<string, Value> = {};
+  for (const item of value.data) {
+    if (!item.known || item.data === null || typeof item.data !== 'object' || Array.isArray(item.data)) return value;
+    const key = item.data['Key'];
+    const tagValue = item.data['Value'];
+    if (!key?.known || typeof key.data !== 'string' || !tagValue) return value;
+    tags[key.data] = tagValue;
+  }
+  return known(tags, value.source, value.trail);
+}
