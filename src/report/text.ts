@@ -112,8 +112,10 @@ function formatPosition(file: string, line: number | undefined, column: number |
 function formatSummary(input: ReportInput, paint: Paint): string {
   const { findings, errors } = input.result;
   const lines: string[] = [];
-  if (findings.length === 0) {
+  if (findings.length === 0 && errors.length === 0) {
     lines.push(paint('green', 'No problems found.'));
+  } else if (findings.length === 0) {
+    lines.push('No findings in the files that could be scanned.');
   } else {
     const count = (level: Level): number => findings.filter((finding) => finding.level === level).length;
     const files = new Set(findings.map((finding) => finding.location.file)).size;

@@ -45,7 +45,7 @@ describe('formatText', () => {
     const input = sampleInput();
     input.result.findings = [];
     expect(formatText(input, { color: false }).split('\n').slice(-3)).toEqual([
-      'No problems found.',
+      'No findings in the files that could be scanned.',
       '2 files could not be scanned',
       '',
     ]);

@@ -56,7 +56,8 @@ export function normalizeCloudFormationBroker(
     const evaluated = node ? evaluator.evaluate(node, references) : NO_VALUE;
     if (evaluated === NO_VALUE) {
       if (name === 'deployment_mode') {
-        const where = (node ?? propertiesNode ?? resourceEntry.value).range.start;
+        // Where the mode went missing: the `AWS::NoValue` that removed it, else the resource's logical id.
+        const where = (node?.range ?? resourceEntry.keyRange).start;
         errors.push({
           file: template.path,
           line: where.line,

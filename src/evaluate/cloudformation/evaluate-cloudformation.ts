@@ -5,6 +5,7 @@ import type { FileError, Notice } from '../../model/finding.js';
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
 import { known, unknown, type Value } from '../../model/value.js';
+import { expandCfnInclude, usesCfnInclude } from '../../parsers/cloudformation/cfn-include.js';
 import { ParameterFileError, readParameterFile } from '../../parsers/cloudformation/parameter-file.js';
 import { CloudFormationSyntaxError, looksLikeCloudFormation, readCloudFormationTemplate } from '../../parsers/cloudformation/template-file.js';
 import { entryValue, type CfnEntry, type CfnTemplateFile } from '../../parsers/cloudformation/template-node.js';
@@ -22,10 +23,13 @@ export interface CloudFormationEvaluation {
 const NESTED_STACK_TYPE = 'AWS::CloudFormation::Stack';
 const MAXIMUM_STACK_NESTING = 10;
 
-/** Parsing YAML costs time: only templates that hold a broker, or may nest a stack that does, are parsed. */
+/** Parsing YAML costs time: only templates that hold a broker, or may nest or include one, are parsed. */
 function mayHoldBroker(text: string): boolean {
-  return text.includes(CLOUDFORMATION_BROKER_TYPE) || text.includes(NESTED_STACK_TYPE);
+  return text.includes(CLOUDFORMATION_BROKER_TYPE) || NESTED_STACK_MENTION.test(text) || text.includes('Fn::Include');
 }
+
+/** `AWS::CloudFormation::Stack`, but not `AWS::CloudFormation::StackSet` (which deploys elsewhere). */
+const NESTED_STACK_MENTION = /AWS::CloudFormation::Stack(?![A-Za-z])/;
 
 /** Evaluates every CloudFormation template among the candidate files and returns their brokers. */
 export async function evaluateCloudFormationTemplates(
@@ -101,7 +105,8 @@ class CloudFormationSession {
     if (!looksLikeCloudFormation(text) || !mayHoldBroker(text)) return undefined;
     try {
       this.templatesParsed++;
-      const template = readCloudFormationTemplate(file, text);
+      const parsed = readCloudFormationTemplate(file, text);
+      const template = parsed && usesCfnInclude(parsed.root) ? await expandCfnInclude(parsed, this.readText) : parsed;
       for (const warning of template?.warnings ?? []) this.notices.push({ file, ...warning });
       return template;
     } catch (error) {
@@ -156,6 +161,12 @@ class CloudFormationSession {
     }
     for (const stack of nestedStacks(template)) {
       const where = stack.entry.keyRange.start;
+      // A nested stack whose condition is false is never created, and neither is anything in it.
+      const condition = stack.entry.value.kind === 'mapping' ? entryValue(stack.entry.value, 'Condition') : undefined;
+      if (condition?.kind === 'scalar') {
+        const decided = evaluator.evaluateCondition(String(condition.value));
+        if (decided.known && decided.data === false) continue;
+      }
       if (depth >= MAXIMUM_STACK_NESTING) {
         this.notices.push({ file: template.path, line: where.line, column: where.column, message: `nested stack ${stack.entry.key} nests stacks more than ${MAXIMUM_STACK_NESTING} deep; not followed` });
         continue;

@@ -73,17 +73,21 @@ export class TemplateEvaluator {
     this.resourcesSection = asMapping(entryValue(template.root, 'Resources'));
   }
 
-  private origin(node: { range: CfnNode['range'] }, role: OriginRole, label?: string): Origin {
-    return label === undefined ? { file: this.template.path, range: node.range, role } : { file: this.template.path, range: node.range, role, label };
+  private origin(node: { range: CfnNode['range']; file?: string }, role: OriginRole, label?: string): Origin {
+    const file = node.file ?? this.template.path;
+    return label === undefined ? { file, range: node.range, role } : { file, range: node.range, role, label };
   }
 
   /** A quoted string points at its content, as a Terraform string literal does: the text to change. */
   private literalOrigin(node: CfnScalar): Origin {
     const { start, end } = node.range;
-    const first = this.template.text[start.offset];
-    const quoted = typeof node.value === 'string' && (first === '"' || first === "'") && end.offset - start.offset >= 2 && this.template.text[end.offset - 1] === first;
+    const text = node.file === undefined ? this.template.text : (this.template.includedTexts?.get(node.file) ?? '');
+    const first = text[start.offset];
+    const quoted = typeof node.value === 'string' && (first === '"' || first === "'") && end.offset - start.offset >= 2 && text[end.offset - 1] === first;
     if (!quoted) return this.origin(node, 'literal');
-    return { file: this.template.path, range: this.template.lines.rangeAt(start.offset + 1, end.offset - 1), role: 'literal' };
+    // A quote never spans lines, so the content is the same line one column in from each end.
+    const range = { start: { ...start, column: start.column + 1, offset: start.offset + 1 }, end: { ...end, column: end.column - 1, offset: end.offset - 1 } };
+    return { file: node.file ?? this.template.path, range, role: 'literal' };
   }
 
   /** Evaluates a node; `references` collects the logical ids it refers to. */

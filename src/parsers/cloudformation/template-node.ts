@@ -2,6 +2,8 @@ import type { LineIndex, SourceRange } from '../../model/source.js';
 
 /** A scalar of a CloudFormation template: YAML and JSON both produce these. */
 export interface CfnScalar {
+  /** Set only on nodes cfn-include brought in from another file: the file they were written in. */
+  file?: string;
   kind: 'scalar';
   value: string | number | boolean | null;
   range: SourceRange;
@@ -9,6 +11,8 @@ export interface CfnScalar {
 
 /** A list of a CloudFormation template. */
 export interface CfnSequence {
+  /** Set only on nodes cfn-include brought in from another file: the file they were written in. */
+  file?: string;
   kind: 'sequence';
   items: CfnNode[];
   range: SourceRange;
@@ -26,6 +30,8 @@ export interface CfnEntry {
  * (`{ Ref: X }`) whose key range is the tag's range and whose own range is the tagged node's.
  */
 export interface CfnMapping {
+  /** Set only on nodes cfn-include brought in from another file: the file they were written in. */
+  file?: string;
   kind: 'mapping';
   entries: CfnEntry[];
   range: SourceRange;
@@ -41,6 +47,8 @@ export interface CfnTemplateFile {
   lines: LineIndex;
   syntax: 'yaml' | 'json';
   root: CfnMapping;
+  /** Texts of the files cfn-include brought nodes in from, by path. */
+  includedTexts?: Map<string, string>;
   /** Problems that do not stop evaluation (duplicate keys: the last one wins, as CloudFormation's YAML parser does). */
   warnings: Array<{ line: number; column: number; message: string }>;
 }
