@@ -106,6 +106,9 @@ export class TemplateEvaluator {
       case 'mapping': {
         const [only] = node.entries;
         if (node.entries.length === 1 && only && INTRINSIC_KEYS.has(only.key)) return this.evaluateIntrinsic(only.key, only.value, node, references);
+        if (node.entries.length === 1 && only?.key.startsWith('Rain::')) {
+          return unknown(`${only.key} is resolved by rain pkg before deploy`, undefined, [this.origin(node, 'expression', only.key)]);
+        }
         const members: Record<string, Value> = {};
         for (const entry of node.entries) {
           const value = this.evaluate(entry.value, references);

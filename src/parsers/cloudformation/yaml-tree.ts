@@ -50,6 +50,9 @@ const NESTING_MESSAGE = `the template nests more than ${MAXIMUM_NESTING_DEPTH} l
  * does not switch schemas: merge keys are expanded by the tree builder. `strict: false` lets through what YAML
  * 1.2 forbids only for style (a comment with no space before it, an implicit key over 1,024 characters).
  */
+/** The tag prefix of Rain's template directives (aws-cloudformation/rain). */
+const RAIN_TAG_PREFIX = '!Rain::';
+
 const YAML_OPTIONS = { version: '1.2', schema: 'core', merge: false, customTags: INTRINSIC_YAML_TAGS, uniqueKeys: false, strict: false } as const;
 
 /** Tags that only restate the kind of a node (`!!str 012`, or the non-specific `!`). */
@@ -176,7 +179,9 @@ class TreeBuilder {
     const tag = node.tag;
     if (tag === undefined || CORE_TAGS.has(tag)) return this.convertUntagged(node, depth);
     const tagToken = this.tagTokenOf(node, tag);
-    const intrinsic = INTRINSIC_TAGS.get(tag);
+    // Rain's directives (`!Rain::Embed`, `!Rain::S3`…) are resolved by `rain pkg` before CloudFormation sees the
+    // template; kept as a one-entry mapping, so evaluation can say the value is not known until then.
+    const intrinsic = tag.startsWith(RAIN_TAG_PREFIX) ? { longFormKey: tag.slice(1), accepts: ['scalar', 'sequence', 'mapping'] as const } : INTRINSIC_TAGS.get(tag);
     if (!intrinsic) {
       this.problems.push({ message: `unknown tag ${tagToken.source}: CloudFormation accepts only the short forms of its intrinsic functions`, offset: tagToken.offset });
       return this.convertUntagged(node, depth);

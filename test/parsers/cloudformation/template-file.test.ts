@@ -533,6 +533,16 @@ describe('template detection', () => {
   });
 });
 
+describe('Rain directives', () => {
+  it('keeps a !Rain:: tag as a one-entry mapping instead of failing the template', () => {
+    const template = readTemplate(`${HEADER}Resources:\n  Stack:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: !Rain::S3 ./child.yaml\n`);
+    const url = onlyEntry(nodeAt(template.root, 'Resources', 'Stack', 'Properties', 'TemplateURL'));
+    expect(url.key).toBe('Rain::S3');
+    expect(plain(url.value)).toBe('./child.yaml');
+    expect(span(url.keyRange)).toEqual([6, 20, 6, 29]);
+  });
+});
+
 const CORPUS = '/work/shared/corpus';
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/;
 
