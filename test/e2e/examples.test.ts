@@ -9,8 +9,9 @@ interface JsonFinding {
   location: { file: string; startLine: number; startColumn: number };
 }
 
-/** The README promises two findings in the bundled example; each is pinned with the source line it must point at. */
+/** The README promises three findings in the bundled examples; each is pinned with the source line it must point at. */
 const EXPECTED = [
+  { ruleId: 'MQ002', file: 'examples/cloudformation/messaging.yaml', line: 20, column: 23, source: '      DeploymentMode: SINGLE_INSTANCE' },
   { ruleId: 'MQ001', file: 'examples/terraform/main.tf', line: 36, column: 1, source: 'resource "aws_mq_broker" "payments" {' },
   { ruleId: 'MQ002', file: 'examples/terraform/variables.tf', line: 13, column: 14, source: '  default = "SINGLE_INSTANCE"' },
 ];
@@ -25,9 +26,11 @@ describe('the README quick start over examples/', () => {
     for (const expected of EXPECTED) expect(sourceLine(expected.file, expected.line), expected.ruleId).toBe(expected.source);
     // The MQ002 pin is the default of orders_deployment_mode, not some other variable's.
     expect(sourceLine('examples/terraform/variables.tf', 11)).toBe('variable "orders_deployment_mode" {');
+    // The CloudFormation pin is the prod entry of the mapping, the default environment's.
+    expect(sourceLine('examples/cloudformation/messaging.yaml', 19)).toBe('    prod:');
   });
 
-  it('exits 1 with exactly the two findings', { timeout: 60_000 }, async () => {
+  it('exits 1 with exactly the three findings', { timeout: 60_000 }, async () => {
     const quickStart = await runCli(['examples/'], PROJECT_ROOT);
     expect(quickStart.stderr).toBe('');
     expect(quickStart.exitCode).toBe(1);

@@ -1,5 +1,6 @@
 import { InputFileError } from '../../model/finding.js';
 import { LineIndex } from '../../model/source.js';
+import { readJsonTree } from './json-tree.js';
 import type { CfnNode, CfnTemplateFile } from './template-node.js';
 import { readYamlTree, YamlTreeError } from './yaml-tree.js';
 
@@ -35,7 +36,7 @@ export function readCloudFormationTemplate(path: string, rawText: string): CfnTe
   };
   const tree = (() => {
     try {
-      return readYamlTree(text, lines);
+      return json === undefined ? readYamlTree(text, lines) : readJsonTree(text, lines);
     } catch (error) {
       if (error instanceof YamlTreeError) throw syntaxError(error.message, error.offset);
       throw error;

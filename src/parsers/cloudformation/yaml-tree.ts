@@ -10,7 +10,7 @@ import type { CfnEntry, CfnMapping, CfnNode, CfnScalar, CfnTemplateFile } from '
  * expression compiler the whole process aborts, so the limit keeps a wide margin. Templates nest a few dozen
  * levels at most.
  */
-const MAXIMUM_NESTING_DEPTH = 256;
+export const MAXIMUM_NESTING_DEPTH = 256;
 
 /**
  * Aliases may copy at most this many nodes into a tree: far more than templates that use anchors need, while a
@@ -42,7 +42,8 @@ export interface YamlTree {
   problems: YamlTreeProblem[];
 }
 
-const NESTING_MESSAGE = `the template nests more than ${MAXIMUM_NESTING_DEPTH} levels deep, which iac-mq-lint refuses to parse`;
+/** Why a text nested deeper than {@link MAXIMUM_NESTING_DEPTH} is refused. */
+export const NESTING_MESSAGE = `the template nests more than ${MAXIMUM_NESTING_DEPTH} levels deep, which iac-mq-lint refuses to parse`;
 
 /**
  * The YAML 1.2 core schema keeps `yes`, `no`, `on` and `off` strings, as CloudFormation does (only `true` and
@@ -297,7 +298,7 @@ class TreeBuilder {
       const keyText = typeof key.node.value === 'string' ? key.node.value : this.text.slice(key.node.range.start.offset, key.node.range.end.offset);
       if (ownKeys.has(keyText)) {
         const { line, column } = this.lines.positionAt(pair.key.range[0]);
-        this.warnings.push({ line, column, message: `duplicate key "${keyText}" (the last one wins)` });
+        this.warnings.push({ line, column, message: duplicateKeyMessage(keyText) });
       }
       ownKeys.add(keyText);
       slots.push({ key: keyText, keyRange: key.node.range, value: value.node });
@@ -341,6 +342,11 @@ class TreeBuilder {
   private range(start: number, end: number): SourceRange {
     return this.lines.rangeAt(start, end);
   }
+}
+
+/** The warning for a key a mapping already has. */
+export function duplicateKeyMessage(key: string): string {
+  return `duplicate key "${key}" (the last one wins)`;
 }
 
 /** `<<` written plainly: quoted, it is an ordinary key. */
