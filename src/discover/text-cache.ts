@@ -20,3 +20,12 @@ export function createCachingTextReader(
     return text;
   };
 }
+
+/** A short reason for a failed read, for a one-line user message (no stack, no errno prefix). */
+export function describeReadError(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return error instanceof Error ? error.message : String(error);
+}

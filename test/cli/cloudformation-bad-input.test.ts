@@ -1,18 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
+import { temporaryDirectoryWith } from '../support/temporary-directory.js';
 
-function temporaryTree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'iac-mq-lint-cfn-'));
-  for (const [relative, content] of Object.entries(files)) {
-    const target = path.join(root, relative);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  }
-  return root;
-}
 
 /** A template with one ActiveMQ broker; `DeploymentMode` is on line 10 when `mode` is one line. */
 function brokerTemplate(mode: string, logicalId = 'OrdersBroker'): string {
@@ -56,7 +45,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
   it('exits 2 for a broker without DeploymentMode, which CloudFormation requires, pointing into the resource', async () => {
     // Lines 3-16 are the OrdersBroker resource, with no DeploymentMode line.
     const template = brokerTemplate('      StorageType: EFS');
-    const root = temporaryTree({ 'template.yaml': template });
+    const root = temporaryDirectoryWith({ 'template.yaml': template });
     const run = await runCli(['.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
@@ -74,7 +63,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
       'Resources:\n',
       'Parameters:\n  Environment:\n    Type: String\n    Default: dev\nConditions:\n  IsProduction: !Equals [!Ref Environment, prod]\nResources:\n',
     );
-    const root = temporaryTree({ 'template.yaml': template });
+    const root = temporaryDirectoryWith({ 'template.yaml': template });
     const run = await runCli(['.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
@@ -83,7 +72,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
 
   it('exits 2 for invalid YAML in a template, naming file and line, and still reports the other templates', async () => {
     const broken = SINGLE_INSTANCE_TEMPLATE.replace('      EngineType: ACTIVEMQ\n', '      EngineType: ACTIVEMQ: extra\n');
-    const root = temporaryTree({ 'broken/template.yaml': broken, 'good/template.yaml': SINGLE_INSTANCE_TEMPLATE });
+    const root = temporaryDirectoryWith({ 'broken/template.yaml': broken, 'good/template.yaml': SINGLE_INSTANCE_TEMPLATE });
     const run = await runCli(['.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
@@ -93,7 +82,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
   });
 
   it('ignores invalid YAML in files that are not templates', async () => {
-    const root = temporaryTree({
+    const root = temporaryDirectoryWith({
       '.github/workflows/ci.yml': [
         'name: ci',
         'on: [push]',
@@ -126,7 +115,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
   });
 
   it('ignores invalid YAML in a non-template when nothing else is wrong', async () => {
-    const root = temporaryTree({
+    const root = temporaryDirectoryWith({
       'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n   template: {\n',
       'template.yaml': HIGHLY_AVAILABLE_TEMPLATE,
     });
@@ -137,7 +126,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
   });
 
   it('exits 2 for an unknown short-form tag, naming file and line', async () => {
-    const root = temporaryTree({ 'template.yaml': brokerTemplate('      DeploymentMode: !Foo SINGLE_INSTANCE') });
+    const root = temporaryDirectoryWith({ 'template.yaml': brokerTemplate('      DeploymentMode: !Foo SINGLE_INSTANCE') });
     const run = await runCli(['.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
@@ -155,7 +144,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
       '      PubliclyAccessible: false\n',
       '      PubliclyAccessible: false\n      Tags: *j\n',
     );
-    const root = temporaryTree({ 'template.yaml': bomb });
+    const root = temporaryDirectoryWith({ 'template.yaml': bomb });
     const started = performance.now();
     const run = await runCli(['.'], root);
     const elapsedMs = performance.now() - started;
@@ -169,7 +158,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
     const handlebars = brokerTemplate(
       ['{{#if prod}}', '      DeploymentMode: ACTIVE_STANDBY_MULTI_AZ', '{{else}}', '      DeploymentMode: SINGLE_INSTANCE', '{{/if}}'].join('\n'),
     );
-    const root = temporaryTree({ 'template.yaml': handlebars });
+    const root = temporaryDirectoryWith({ 'template.yaml': handlebars });
     const run = await runCli(['.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
@@ -203,7 +192,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
     // On the first line, columns count characters as an editor shows them: the mark is not one of them.
     const compact = `{"Resources": {"Compact": {"Type": "AWS::AmazonMQ::Broker", "Properties": {"EngineType": "ACTIVEMQ", "DeploymentMode": "SINGLE_INSTANCE"}}}}`;
     const compactColumn = compact.indexOf('SINGLE_INSTANCE') + 1;
-    const root = temporaryTree({ 'template.json': text, 'compact.json': `\uFEFF${compact}\n` });
+    const root = temporaryDirectoryWith({ 'template.json': text, 'compact.json': `\uFEFF${compact}\n` });
     const run = await runCli(['.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(1);
@@ -219,7 +208,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
       file === 'template.json'
         ? `{"AWSTemplateFormatVersion": "2010-09-09", "Metadata": {"Deep": ${deep}}, "Resources": {"OrdersBroker": {"Type": "AWS::AmazonMQ::Broker", "Properties": {"BrokerName": "orders", "EngineType": "ACTIVEMQ", "HostInstanceType": "mq.m5.large", "DeploymentMode": "SINGLE_INSTANCE", "PubliclyAccessible": false}}}}\n`
         : SINGLE_INSTANCE_TEMPLATE.replace('Resources:\n', `Metadata:\n  Deep: ${deep}\nResources:\n`);
-    const root = temporaryTree({ [file]: text });
+    const root = temporaryDirectoryWith({ [file]: text });
     const run = await runCli(['.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
@@ -242,7 +231,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
     }
     const specification = JSON.stringify({ ResourceSpecificationVersion: '18.0.0', ResourceTypes: resourceTypes }, null, 2);
     expect(specification.length).toBeGreaterThan(1_000_000);
-    const root = temporaryTree({ 'CloudFormationResourceSpecification.json': specification, 'template.yaml': HIGHLY_AVAILABLE_TEMPLATE });
+    const root = temporaryDirectoryWith({ 'CloudFormationResourceSpecification.json': specification, 'template.yaml': HIGHLY_AVAILABLE_TEMPLATE });
     const run = await runCli(['.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(0);

@@ -1,19 +1,10 @@
-import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/project-root.js';
 import { runCli } from '../support/run-cli.js';
+import { temporaryDirectoryWith } from '../support/temporary-directory.js';
 
-function temporaryTree(files: Record<string, string | Buffer>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'iac-mq-lint-cli-'));
-  for (const [relative, content] of Object.entries(files)) {
-    const target = path.join(root, relative);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, content);
-  }
-  return root;
-}
 
 const SINGLE_INSTANCE_BROKER = `resource "aws_mq_broker" "orders" {
   broker_name        = "orders"
@@ -33,7 +24,7 @@ const HIGHLY_AVAILABLE_BROKER = SINGLE_INSTANCE_BROKER.replace('SINGLE_INSTANCE'
 
 describe('iac-mq-lint CLI', () => {
   it('exits 1 and reports file:line:col with the rule when a single-instance broker is found', async () => {
-    const root = temporaryTree({ 'infra/main.tf': SINGLE_INSTANCE_BROKER });
+    const root = temporaryDirectoryWith({ 'infra/main.tf': SINGLE_INSTANCE_BROKER });
     const run = await runCli(['infra'], root);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('infra/main.tf:6:25  error  ActiveMQ broker aws_mq_broker.orders uses deployment mode SINGLE_INSTANCE');
@@ -42,19 +33,19 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('exits 0 when every broker is highly available', async () => {
-    const root = temporaryTree({ 'main.tf': HIGHLY_AVAILABLE_BROKER });
+    const root = temporaryDirectoryWith({ 'main.tf': HIGHLY_AVAILABLE_BROKER });
     const run = await runCli([], root);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('No problems found.');
   });
 
   it('honours --fail-on none', async () => {
-    const root = temporaryTree({ 'main.tf': SINGLE_INSTANCE_BROKER });
+    const root = temporaryDirectoryWith({ 'main.tf': SINGLE_INSTANCE_BROKER });
     expect((await runCli(['--fail-on', 'none'], root)).exitCode).toBe(0);
   });
 
   it('exits 2 for a usage error, with one line and no stack trace', async () => {
-    const root = temporaryTree({});
+    const root = temporaryDirectoryWith({});
     const run = await runCli(['--format', 'xml'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/argument 'xml' is invalid/);
@@ -62,7 +53,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('exits 2 for a path that does not exist, and still scans the others', async () => {
-    const root = temporaryTree({ 'main.tf': SINGLE_INSTANCE_BROKER });
+    const root = temporaryDirectoryWith({ 'main.tf': SINGLE_INSTANCE_BROKER });
     const run = await runCli(['main.tf', 'missing'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toContain('missing');
@@ -71,7 +62,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('exits 2 for malformed HCL, naming file and line, and reports the other files', async () => {
-    const root = temporaryTree({
+    const root = temporaryDirectoryWith({
       'broken/main.tf': 'resource "aws_mq_broker" "broken" {\n  engine_type = \n}\n',
       'good/main.tf': SINGLE_INSTANCE_BROKER,
     });
@@ -83,7 +74,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('reports a syntax error that hides a broker from the position index', async () => {
-    const root = temporaryTree({
+    const root = temporaryDirectoryWith({
       'main.tf': 'variable "mode" {\n  default = "SINGLE_INSTANCE"\n\n' + SINGLE_INSTANCE_BROKER,
     });
     const run = await runCli(['.'], root);
@@ -92,7 +83,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('exits 2 for a binary file named .tf that mentions a broker, without crashing', async () => {
-    const root = temporaryTree({
+    const root = temporaryDirectoryWith({
       'bin/main.tf': Buffer.concat([Buffer.from('aws_mq_broker'), Buffer.from([0, 1, 2, 255, 0])]),
       'ok/main.tf': HIGHLY_AVAILABLE_BROKER,
     });
@@ -102,13 +93,13 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('accepts an empty file', async () => {
-    const root = temporaryTree({ 'empty.tf': '', 'main.tf': HIGHLY_AVAILABLE_BROKER });
+    const root = temporaryDirectoryWith({ 'empty.tf': '', 'main.tf': HIGHLY_AVAILABLE_BROKER });
     expect((await runCli(['.'], root)).exitCode).toBe(0);
   });
 
   it('reports 3,000-deep nesting as an error instead of overflowing the stack', async () => {
     const deep = `locals {\n  deep = ${'['.repeat(3000)}${']'.repeat(3000)}\n}\n`;
-    const root = temporaryTree({ 'main.tf': deep + SINGLE_INSTANCE_BROKER });
+    const root = temporaryDirectoryWith({ 'main.tf': deep + SINGLE_INSTANCE_BROKER });
     const run = await runCli(['.'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toContain('main.tf');
@@ -118,14 +109,14 @@ describe('iac-mq-lint CLI', () => {
   it('scans a 5 MB file that mentions a broker', async () => {
     const filler = Array.from({ length: 62_000 }, (_, index) => `variable "filler_${index}" {\n  default = "${'x'.repeat(40)}"\n}\n`).join('');
     expect(filler.length).toBeGreaterThan(5_000_000);
-    const root = temporaryTree({ 'main.tf': SINGLE_INSTANCE_BROKER + filler });
+    const root = temporaryDirectoryWith({ 'main.tf': SINGLE_INSTANCE_BROKER + filler });
     const run = await runCli(['.'], root);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('main.tf:6:25  error');
   }, 120_000);
 
   it('terminates on a symbolic link loop', async () => {
-    const root = temporaryTree({ 'infra/main.tf': SINGLE_INSTANCE_BROKER });
+    const root = temporaryDirectoryWith({ 'infra/main.tf': SINGLE_INSTANCE_BROKER });
     symlinkSync('..', path.join(root, 'infra', 'loop'));
     const run = await runCli(['.'], root);
     expect(run.exitCode).toBe(1);
@@ -133,7 +124,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('writes the report to --output and prints the same bytes on every run', async () => {
-    const root = temporaryTree({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ') });
+    const root = temporaryDirectoryWith({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ') });
     const first = await runCli(['.', '--format', 'sarif', '--output', 'out.sarif'], root);
     expect(first.exitCode).toBe(1);
     const firstReport = readFileSync(path.join(root, 'out.sarif'), 'utf8');
@@ -147,7 +138,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('reads --var, --var-file, TF_VAR_ and --workspace', async () => {
-    const root = temporaryTree({
+    const root = temporaryDirectoryWith({
       'main.tf': `variable "mode" {}\nvariable "modes" {\n  default = { default = "ACTIVE_STANDBY_MULTI_AZ", staging = "SINGLE_INSTANCE" }\n}\n` +
         `resource "aws_mq_broker" "a" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = var.mode\n}\n` +
         `resource "aws_mq_broker" "b" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = var.modes[terraform.workspace]\n}\n`,
@@ -177,7 +168,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('prints --version and --help with exit 0', async () => {
-    const root = temporaryTree({});
+    const root = temporaryDirectoryWith({});
     const version = await runCli(['--version'], root);
     expect(version.exitCode).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);

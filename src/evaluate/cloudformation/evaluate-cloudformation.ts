@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TextReader } from '../../discover/text-cache.js';
+import { describeReadError, type TextReader } from '../../discover/text-cache.js';
 import type { FileError, Notice } from '../../model/finding.js';
 import type { ScanOptions } from '../../model/options.js';
+import { OncePerKey } from '../../model/once-per-key.js';
 import type { Resource } from '../../model/resource.js';
 import { known, unknown, type Value } from '../../model/value.js';
 import { expandCfnInclude, usesCfnInclude } from '../../parsers/cloudformation/cfn-include.js';
@@ -80,18 +81,13 @@ class CloudFormationSession {
   readonly errors: FileError[] = [];
   readonly notices: Notice[] = [];
   templatesParsed = 0;
-  private readonly templates = new Map<string, Promise<CfnTemplateFile | undefined>>();
-  private readonly cdkStackNames = new Map<string, Map<string, string>>();
+  private readonly templates = new OncePerKey((file: string) => this.readTemplateOnce(file));
+  private readonly cdkStackNames = new OncePerKey(readCdkStackNames);
 
   constructor(private readonly readText: TextReader) {}
 
   readTemplate(file: string): Promise<CfnTemplateFile | undefined> {
-    let template = this.templates.get(file);
-    if (!template) {
-      template = this.readTemplateOnce(file);
-      this.templates.set(file, template);
-    }
-    return template;
+    return this.templates.get(file);
   }
 
   private async readTemplateOnce(file: string): Promise<CfnTemplateFile | undefined> {
@@ -99,7 +95,7 @@ class CloudFormationSession {
     try {
       text = await this.readText(file);
     } catch (error) {
-      this.errors.push({ file, message: `cannot read the file: ${error instanceof Error ? error.message : String(error)}` });
+      this.errors.push({ file, message: `cannot read the file: ${describeReadError(error)}` });
       return undefined;
     }
     if (!looksLikeCloudFormation(text) || !mayHoldBroker(text)) return undefined;
@@ -131,7 +127,7 @@ class CloudFormationSession {
         }
       } catch (error) {
         if (error instanceof ParameterFileError) this.errors.push(error.toFileError());
-        else this.errors.push({ file, message: `cannot read the parameter file: ${error instanceof Error ? error.message : String(error)}` });
+        else this.errors.push({ file, message: `cannot read the parameter file: ${describeReadError(error)}` });
       }
     }
     return parameters;
@@ -139,13 +135,7 @@ class CloudFormationSession {
 
   /** `AWS::StackName` is known for CDK output: `manifest.json` beside the template names its stack. */
   pseudoParametersOf(templatePath: string): Map<string, Value> {
-    const directory = path.dirname(templatePath);
-    let names = this.cdkStackNames.get(directory);
-    if (!names) {
-      names = readCdkStackNames(directory);
-      this.cdkStackNames.set(directory, names);
-    }
-    const stackName = names.get(path.basename(templatePath));
+    const stackName = this.cdkStackNames.get(path.dirname(templatePath)).get(path.basename(templatePath));
     return new Map(stackName === undefined ? [] : [['AWS::StackName', known(stackName)]]);
   }
 

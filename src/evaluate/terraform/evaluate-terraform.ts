@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { withoutRepeatedMessages, type FileError, type Notice } from '../../model/finding.js';
-import type { TextReader } from '../../discover/text-cache.js';
+import { describeReadError, type TextReader } from '../../discover/text-cache.js';
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
+import { OncePerKey } from '../../model/once-per-key.js';
 import { known, type Value } from '../../model/value.js';
 import {
   firstSyntaxError,
@@ -105,18 +106,13 @@ async function collectBrokers(instance: ModuleInstance, rootDirectory: string, r
 class TerraformSession {
   readonly errors: FileError[] = [];
   filesIndexed = 0;
-  private readonly files = new Map<string, Promise<TerraformFile | undefined>>();
+  private readonly files = new OncePerKey((file: string) => this.parseFileOnce(file));
   private readonly modules = new Map<string, Promise<LoadedModule | { problem: string }>>();
 
   constructor(private readonly readText: TextReader) {}
 
   parseFile(file: string): Promise<TerraformFile | undefined> {
-    let parsed = this.files.get(file);
-    if (!parsed) {
-      parsed = this.parseFileOnce(file);
-      this.files.set(file, parsed);
-    }
-    return parsed;
+    return this.files.get(file);
   }
 
   private async parseFileOnce(file: string): Promise<TerraformFile | undefined> {
@@ -124,7 +120,7 @@ class TerraformSession {
     try {
       text = await this.readText(file);
     } catch (error) {
-      this.errors.push({ file, message: `cannot read the file: ${describeSystemError(error)}` });
+      this.errors.push({ file, message: `cannot read the file: ${describeReadError(error)}` });
       return undefined;
     }
     try {
@@ -170,7 +166,7 @@ class TerraformSession {
           .map((entry) => path.join(directory, entry.name))
           .sort();
       } catch (error) {
-        return { problem: `cannot read the module directory ${directory}: ${describeSystemError(error)}` };
+        return { problem: `cannot read the module directory ${directory}: ${describeReadError(error)}` };
       }
     }
     const parsed = (await Promise.all(files.map((file) => this.parseFile(file)))).filter((file): file is TerraformFile => file !== undefined);
@@ -252,10 +248,3 @@ function mayHideBroker(file: TerraformFile): boolean {
 }
 
 
-function describeSystemError(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  return error instanceof Error ? error.message : String(error);
-}
