@@ -30,6 +30,18 @@ export interface NormalizedAttribute {
   defaulted: boolean;
 }
 
+/** A change a Terraform plan would make to a resource (`resource_changes[].change`). */
+export interface ResourceChange {
+  /** Terraform's actions, e.g. `["delete", "create"]` for a replacement. */
+  actions: string[];
+  /** Attribute paths that force the replacement, e.g. `[["deployment_mode"]]`. */
+  replacePaths: Array<Array<string | number>>;
+  /** Why Terraform replaces it, e.g. `replace_because_cannot_update`. */
+  actionReason?: string;
+  /** The `resource_changes` entry in the plan file. */
+  location: SourceLocation;
+}
+
 /** A resource in the normalized graph. */
 export interface Resource {
   /** Stable address, e.g. `module.mq.aws_mq_broker.this[0]`. */
@@ -49,6 +61,10 @@ export interface Resource {
   attributes: Partial<Record<BrokerAttributeName, NormalizedAttribute>>;
   /** Addresses of resources this one refers to. */
   references: string[];
+  /** For plans: the change Terraform would make. */
+  change?: ResourceChange;
+  /** For plans and state: the root module's input variables Terraform resolved, kept as environment evidence. */
+  variables?: Record<string, Value>;
 }
 
 
