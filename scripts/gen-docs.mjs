@@ -4,7 +4,7 @@
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatRuleDoc, formatRuleTable, replaceRuleTable } from '../dist/src/report/rule-docs.js';
+import { exampleFixtures, formatRuleDoc, formatRuleTable, replaceRuleTable } from '../dist/src/report/rule-docs.js';
 import { RULES } from '../dist/rules/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,10 +23,8 @@ async function main() {
   await mkdir(docsDir, { recursive: true });
   const documented = new Set();
   for (const rule of RULES) {
-    const examples = {
-      failing: await readExample(`fixtures/${rule.id}/fail.tf`),
-      passing: await readExample(`fixtures/${rule.id}/pass.tf`),
-    };
+    const fixtures = exampleFixtures(rule);
+    const examples = { failing: await readExample(fixtures.failing), passing: await readExample(fixtures.passing) };
     const name = `${rule.id}.md`;
     await writeFile(path.join(docsDir, name), formatRuleDoc(rule, examples));
     documented.add(name);

@@ -10,6 +10,7 @@ import { preloadHcl2Json } from './parsers/terraform/hcl2json.js';
 import { runRules } from './engine/run-rules.js';
 import { evaluateCloudFormationTemplates } from './evaluate/cloudformation/evaluate-cloudformation.js';
 import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terraform.js';
+import { evaluateTerraformJsonFiles } from './evaluate/tfplan/evaluate-plans.js';
 import { editableWithin } from './locate/locate-finding.js';
 import { withoutRepeatedMessages, type FileError, type ScanResult } from './model/finding.js';
 import type { ScanOptions } from './model/options.js';
@@ -40,11 +41,14 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
     preloadRegoRules();
   }
   const terraform = await evaluateTerraformModules(relevant, options, readText);
-  const templateCandidates = discovery.files.filter((file) => file.kind === 'structured').map((file) => file.path);
-  const cloudFormation = await evaluateCloudFormationTemplates(templateCandidates, options, readText);
+  const structuredFiles = discovery.files.filter((file) => file.kind === 'structured').map((file) => file.path);
+  const plans = await evaluateTerraformJsonFiles(structuredFiles, options, readText);
+  const cloudFormation = await evaluateCloudFormationTemplates(structuredFiles, options, readText);
   const evaluateMs = timer();
-  errors.push(...terraform.errors, ...cloudFormation.errors);
-  const resources = [...terraform.resources, ...cloudFormation.resources];
+  errors.push(...terraform.errors, ...plans.errors, ...cloudFormation.errors);
+  // A plan is what Terraform itself computed for its root: it replaces our evaluation of that root.
+  const configurationResources = terraform.resources.filter((resource) => !plans.describedRoots.has(resource.root));
+  const resources = [...configurationResources, ...plans.resources, ...cloudFormation.resources];
   const isEditable = editableWithin(await editableRoots(scanPaths, options));
   const findings = await runRules(
     resources,
@@ -55,12 +59,12 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   return {
     findings,
     errors: withoutRepeatedMessages(errors),
-    notices: withoutRepeatedMessages([...terraform.notices, ...cloudFormation.notices]),
+    notices: withoutRepeatedMessages([...terraform.notices, ...plans.notices, ...cloudFormation.notices]),
     stats: {
       filesDiscovered: discovery.files.length,
       filesIndexed: terraform.filesIndexed,
-      filesParsed: terraform.filesParsed + cloudFormation.templatesParsed,
-      filesSkipped: Math.max(0, discovery.files.length - terraform.filesIndexed - cloudFormation.templatesParsed),
+      filesParsed: terraform.filesParsed + plans.filesParsed + cloudFormation.templatesParsed,
+      filesSkipped: Math.max(0, discovery.files.length - terraform.filesIndexed - plans.filesParsed - cloudFormation.templatesParsed),
       bytesRead: discovery.files.reduce((total, file) => total + file.size, 0),
       resources: resources.length,
       timings: { discoverMs, prefilterMs, evaluateMs, rulesMs },

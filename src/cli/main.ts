@@ -63,7 +63,8 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
   };
   const started = performance.now();
   const options = { cwd: io.cwd, varFiles: commandLine.varFiles, vars: commandLine.vars, parameterFiles: commandLine.parameterFiles, env: io.env };
-  const result = await scan(commandLine.paths, commandLine.workspace === undefined ? options : { ...options, workspace: commandLine.workspace }, recordingReader);
+  const withWorkspace = commandLine.workspace === undefined ? options : { ...options, workspace: commandLine.workspace };
+  const result = await scan(commandLine.paths, commandLine.configDir === undefined ? withWorkspace : { ...withWorkspace, configDir: commandLine.configDir }, recordingReader);
   const report = formatReport(commandLine, {
     result,
     rules: [...RULES],

@@ -8,6 +8,7 @@ export interface CommandLine {
   varFiles: string[];
   vars: Array<{ name: string; value: string }>;
   parameterFiles: string[];
+  configDir?: string;
   workspace?: string;
   failOn: 'error' | 'warning' | 'note' | 'none';
   color?: boolean;
@@ -42,6 +43,7 @@ export function createProgram(version: string, output: ProgramOutput): Command {
     .option('--var-file <file>', 'Terraform variable file, as terraform -var-file (repeatable)', collect, [])
     .option('--var <name=value>', 'Terraform variable, as terraform -var (repeatable)', parseVariable, [])
     .option('--parameters <file>', 'CloudFormation parameter file: AWS CLI JSON, template configuration or Key=Value lines (repeatable)', collect, [])
+    .option('--config-dir <dir>', "the Terraform configuration of scanned plans, for source locations (default: each plan's directory)")
     .option('--workspace <name>', 'Terraform workspace (default: TF_WORKSPACE, .terraform/environment, then "default")')
     .addOption(
       new Option('--fail-on <level>', 'lowest finding level that makes the exit code 1').choices(['error', 'warning', 'note', 'none']).default('error'),
@@ -62,6 +64,7 @@ export function readCommandLine(program: Command): CommandLine {
     varFile: string[];
     var: Array<{ name: string; value: string }>;
     parameters: string[];
+    configDir?: string;
     workspace?: string;
     failOn: CommandLine['failOn'];
     color: boolean;
@@ -78,6 +81,7 @@ export function readCommandLine(program: Command): CommandLine {
   };
   if (options.output !== undefined) commandLine.output = options.output;
   if (options.workspace !== undefined) commandLine.workspace = options.workspace;
+  if (options.configDir !== undefined) commandLine.configDir = options.configDir;
   if (options.color === false) commandLine.color = false;
   return commandLine;
 }

@@ -68,7 +68,12 @@ function toRegoResource(resource: Resource): Record<string, unknown> {
         ? { known: false, reason: firstUnknown(attribute.value)?.reason ?? 'unknown', defaulted: attribute.defaulted, path: attribute.path }
         : { known: true, value: plain, defaulted: attribute.defaulted, path: attribute.path };
   }
-  return { address: resource.address, kind: resource.kind, format: resource.format, attributes };
+  const regoResource: Record<string, unknown> = { address: resource.address, kind: resource.kind, format: resource.format, attributes };
+  if (resource.change) {
+    const { actions, replacePaths, actionReason } = resource.change;
+    regoResource['change'] = actionReason === undefined ? { actions, replace_paths: replacePaths } : { actions, replace_paths: replacePaths, action_reason: actionReason };
+  }
+  return regoResource;
 }
 
 function buildFinding(

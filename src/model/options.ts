@@ -8,6 +8,8 @@ export interface ScanOptions {
   vars: Array<{ name: string; value: string }>;
   /** CloudFormation parameter files (`--parameters`), in order; later files win. */
   parameterFiles: string[];
+  /** Where the configuration of scanned Terraform plans lives (`--config-dir`); default: each plan's directory. */
+  configDir?: string;
   /** `--workspace NAME`; when absent: TF_WORKSPACE, then `.terraform/environment`, then `default`. */
   workspace?: string;
   /** The process environment (for `TF_VAR_*` and `TF_WORKSPACE`); passed in so scans stay pure. */

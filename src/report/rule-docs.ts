@@ -21,9 +21,22 @@ const RULE_TABLE = /(<!-- rules:begin[^\n]*-->\r?\n)[\s\S]*?(?=<!-- rules:end --
 /** `docs/rules/<ID>.md` sits two levels below the repository root; its links climb back up. */
 const DOC_TO_ROOT = '../../';
 
+/**
+ * The fixtures a rule's page shows as its failing and fixed examples: `fail.tf` and `pass.tf`, or for a rule that
+ * reads only Terraform plans, `fail.tfplan.json` and `pass.tfplan.json`.
+ */
+export function exampleFixtures(rule: RuleMetadata): { failing: string; passing: string } {
+  let extension = 'tf';
+  if (!rule.formats.includes('terraform')) {
+    if (!rule.formats.includes('terraform-plan')) throw new Error(`${rule.id}: no example fixture for ${rule.formats.join(', ')}`);
+    extension = 'tfplan.json';
+  }
+  return { failing: `fixtures/${rule.id}/fail.${extension}`, passing: `fixtures/${rule.id}/pass.${extension}` };
+}
+
 /** The Markdown rule table between the README's `rules:begin` and `rules:end` markers, one row per rule. */
 export function formatRuleTable(rules: readonly RuleMetadata[]): string {
-  const rows = rules.map((rule) => tableRow([rule.id, rule.slug, rule.level, rule.controls.join(', '), rule.title]));
+  const rows = rules.map((rule) => tableRow([rule.id, rule.slug, rule.level, formatControls(rule), rule.title]));
   return [tableRow(['id', 'name', 'level', 'AWS controls', 'title']), '|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
@@ -47,7 +60,7 @@ export function formatRuleDoc(rule: RuleMetadata, examples: { failing: ExampleFi
     ['slug', `\`${rule.slug}\``],
     ['default level', `\`${rule.level}\``],
     ['formats', rule.formats.map((format) => FORMAT_NAMES[format]).join(', ')],
-    ['AWS controls it anticipates', rule.controls.join(', ')],
+    ['AWS controls it anticipates', formatControls(rule)],
     ...implementationFacts(rule),
     ['fixtures', repositoryLink(fixtures)],
   ];
@@ -83,6 +96,11 @@ export function formatRuleDoc(rule: RuleMetadata, examples: { failing: ExampleFi
   ].join('\n');
 }
 
+// A rule that anticipates no AWS control says so rather than leaving the cell empty.
+function formatControls(rule: RuleMetadata): string {
+  return rule.controls.length > 0 ? rule.controls.join(', ') : 'none';
+}
+
 function implementationFacts(rule: RuleMetadata): Array<[string, string]> {
   const implementation = rule.implementation;
   if (implementation.language === 'typescript') {
@@ -107,7 +125,8 @@ function formatExample(example: ExampleFile): string[] {
   // A fence longer than any backtick run in the example, so the example cannot close it early.
   const longestBackticks = Math.max(0, ...(example.text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestBackticks + 1));
-  return [`From ${repositoryLink(example.file)}:`, '', `${fence}hcl`, ...lines, fence];
+  const language = example.file.endsWith('.json') ? 'json' : 'hcl';
+  return [`From ${repositoryLink(example.file)}:`, '', `${fence}${language}`, ...lines, fence];
 }
 
 function repositoryLink(file: string): string {

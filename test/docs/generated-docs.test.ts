@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
-import { formatRuleDoc, formatRuleTable, replaceRuleTable, type ExampleFile } from '../../src/report/rule-docs.js';
+import { exampleFixtures, formatRuleDoc, formatRuleTable, replaceRuleTable, type ExampleFile } from '../../src/report/rule-docs.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DOCS_DIR = 'docs/rules';
@@ -26,10 +26,8 @@ describe('generated documentation', () => {
 
     it(`has the current ${doc}`, () => {
       expect(existsSync(path.join(ROOT, doc)), `${doc} is missing: ${REGENERATE}`).toBe(true);
-      const generated = formatRuleDoc(rule, {
-        failing: readExample(`fixtures/${rule.id}/fail.tf`),
-        passing: readExample(`fixtures/${rule.id}/pass.tf`),
-      });
+      const fixtures = exampleFixtures(rule);
+      const generated = formatRuleDoc(rule, { failing: readExample(fixtures.failing), passing: readExample(fixtures.passing) });
       expect(readText(doc), `${doc} is stale: ${REGENERATE}`).toBe(generated);
     });
 
@@ -41,6 +39,23 @@ describe('generated documentation', () => {
       }
     });
   }
+
+  it('shows the HCL fixtures of a Terraform rule, and the plan JSON fixtures of a rule that reads only plans', () => {
+    const [rule] = RULES;
+    if (rule === undefined) throw new Error('no rules');
+    expect(exampleFixtures({ ...rule, formats: ['terraform', 'terraform-plan'] })).toEqual({
+      failing: `fixtures/${rule.id}/fail.tf`,
+      passing: `fixtures/${rule.id}/pass.tf`,
+    });
+    const planOnly = { ...rule, formats: ['terraform-plan' as const] };
+    expect(exampleFixtures(planOnly)).toEqual({
+      failing: `fixtures/${rule.id}/fail.tfplan.json`,
+      passing: `fixtures/${rule.id}/pass.tfplan.json`,
+    });
+    const example = { file: `fixtures/${rule.id}/fail.tfplan.json`, text: '{"format_version": "1.2"}\n' };
+    expect(formatRuleDoc(planOnly, { failing: example, passing: example })).toContain('```json\n{"format_version": "1.2"}\n```');
+    expect(() => exampleFixtures({ ...rule, formats: ['cloudformation'] })).toThrow(/no example fixture/);
+  });
 
   it(`has no page in ${DOCS_DIR}/ for a rule that is not in RULES`, () => {
     const pages = readdirSync(path.join(ROOT, DOCS_DIR)).filter((name) => name.endsWith('.md'));

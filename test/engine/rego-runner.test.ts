@@ -97,6 +97,81 @@ describe('evaluateRegoRules (the committed Wasm bundle)', () => {
     expect(await evaluateRegoRules({ resources, only_rules: [] })).toEqual([activeMqFinding, rabbitMqFinding]);
   });
 
+  describe('MQ007 (plans that delete or replace a broker)', () => {
+    const activeStandby = {
+      engine: written('ACTIVEMQ', 'engine_type'),
+      deployment_mode: written('ACTIVE_STANDBY_MULTI_AZ', 'deployment_mode'),
+    };
+    const planned = (address: string, change: Record<string, unknown>) => ({
+      ...broker(address, activeStandby),
+      format: 'terraform-plan',
+      change,
+    });
+    const onlyMq007 = (resources: unknown[]) => evaluateRegoRules({ resources, only_rules: ['MQ007'] });
+
+    it('reports a replacement in either order with its attribute, paths and reason', async () => {
+      const modeChange = { replace_paths: [['deployment_mode']], action_reason: 'replace_because_cannot_update' };
+      const findings = await onlyMq007([
+        planned('aws_mq_broker.a', { actions: ['delete', 'create'], ...modeChange }),
+        planned('aws_mq_broker.b', { actions: ['create', 'delete'], ...modeChange }),
+      ]);
+      const replaced = (resource: string, actions: string): RegoFinding => ({
+        rule_id: 'MQ007',
+        resource,
+        attribute: 'deployment_mode',
+        message_id: 'replaced',
+        params: { actions, paths: 'deployment_mode', reason: 'replace_because_cannot_update' },
+      });
+      expect(findings).toEqual([replaced('aws_mq_broker.a', 'delete, create'), replaced('aws_mq_broker.b', 'create, delete')]);
+    });
+
+    it('joins several paths, index steps included, and names the normalized attribute of the first', async () => {
+      const findings = await onlyMq007([
+        planned('aws_mq_broker.a', { actions: ['delete', 'create'], replace_paths: [['engine_type'], ['subnet_ids', 0]] }),
+      ]);
+      expect(findings).toEqual([
+        {
+          rule_id: 'MQ007',
+          resource: 'aws_mq_broker.a',
+          attribute: 'engine',
+          message_id: 'replaced',
+          params: { actions: 'delete, create', paths: 'engine_type, subnet_ids.0', reason: 'not given' },
+        },
+      ]);
+    });
+
+    it('reports a deletion, and a replacement nothing forces, without an attribute', async () => {
+      const findings = await onlyMq007([
+        planned('aws_mq_broker.deleted', { actions: ['delete'], replace_paths: [] }),
+        planned('aws_mq_broker.requested', { actions: ['delete', 'create'], replace_paths: [], action_reason: 'replace_by_request' }),
+      ]);
+      expect(findings).toEqual([
+        {
+          rule_id: 'MQ007',
+          resource: 'aws_mq_broker.deleted',
+          message_id: 'deleted',
+          params: { actions: 'delete', paths: '', reason: 'not given' },
+        },
+        {
+          rule_id: 'MQ007',
+          resource: 'aws_mq_broker.requested',
+          message_id: 'replacedForReason',
+          params: { actions: 'delete, create', paths: '', reason: 'replace_by_request' },
+        },
+      ]);
+    });
+
+    it('allows updates, no-ops, creations and resources without a planned change', async () => {
+      const findings = await onlyMq007([
+        planned('aws_mq_broker.updated', { actions: ['update'], replace_paths: [] }),
+        planned('aws_mq_broker.unchanged', { actions: ['no-op'], replace_paths: [] }),
+        planned('aws_mq_broker.created', { actions: ['create'], replace_paths: [] }),
+        broker('aws_mq_broker.hcl', activeStandby),
+      ]);
+      expect(findings).toEqual([]);
+    });
+  });
+
   it('handles many brokers in one evaluation', async () => {
     const resources = Array.from({ length: 2000 }, (_, index) => ({
       ...activeMqSingle,

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES, TYPESCRIPT_RULES } from '../../rules/index.js';
 import type { RuleAnnotation } from '../../scripts/build-rego.mjs';
+import type { InputFormat } from '../../src/model/resource.js';
 import type { Level, RuleMetadata } from '../../src/model/rule.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -14,6 +15,13 @@ const LEVELS: readonly Level[] = ['error', 'warning', 'note'];
 const PLACEHOLDER = /\{(\w+)\}/g;
 // The engine adds the resource address to every finding's params.
 const ENGINE_PARAMS = ['resource'];
+
+// How a fixture's name ends for each input format, as STYLE.md names them (`fail.tf`, `pass.cfn.yaml`, `fail.tfplan.json`).
+const FIXTURE_SUFFIXES: Record<InputFormat, RegExp> = {
+  terraform: /\.tf(?:\.json)?$/,
+  cloudformation: /\.cfn(?:-[a-z]+)?\.(?:ya?ml|json)$/,
+  'terraform-plan': /\.tfplan\.json$/,
+};
 
 const readText = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
@@ -127,6 +135,17 @@ for (const rule of RULES) {
         .map((entry) => entry.name);
       expect(files.some((name) => name.startsWith('fail.')), 'a fail.* fixture').toBe(true);
       expect(files.some((name) => name.startsWith('pass.')), 'a pass.* fixture').toBe(true);
+    });
+
+    it(`has a fail and a pass fixture for each of its formats (${rule.formats.join(', ')})`, () => {
+      expect(rule.formats.length).toBeGreaterThan(0);
+      const files = readdirSync(path.join(ROOT, 'fixtures', rule.id));
+      for (const format of rule.formats) {
+        for (const kind of ['fail', 'pass']) {
+          const found = files.some((name) => name.startsWith(`${kind}.`) && FIXTURE_SUFFIXES[format].test(name));
+          expect(found, `fixtures/${rule.id}/${kind}.* for ${format}`).toBe(true);
+        }
+      }
     });
   });
 }

@@ -15,7 +15,7 @@ import { blockOrigin, type InstanceKeys, type ModuleInstance } from './module-in
 export const TERRAFORM_BROKER_TYPE = 'aws_mq_broker';
 
 /** Normalized attribute → `aws_mq_broker` argument. */
-const TERRAFORM_BROKER_ARGUMENTS: Record<BrokerAttributeName, string> = {
+export const TERRAFORM_BROKER_ARGUMENTS: Record<BrokerAttributeName, string> = {
   broker_name: 'broker_name',
   engine: 'engine_type',
   engine_version: 'engine_version',

@@ -1,0 +1,84 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { discoverFiles } from '../../discover/walk.js';
+import { groupTerraformModules } from '../../discover/terraform-modules.js';
+import { describeReadError, type TextReader } from '../../discover/text-cache.js';
+import type { FileError, Notice } from '../../model/finding.js';
+import { OncePerKey } from '../../model/once-per-key.js';
+import type { ScanOptions } from '../../model/options.js';
+import type { Resource } from '../../model/resource.js';
+import { detectTerraformJson, readTerraformJson, TerraformJsonError } from '../../parsers/tfplan/plan-file.js';
+import { evaluateTerraformModules } from '../terraform/evaluate-terraform.js';
+import { withConfigurationLocations } from './configuration-locations.js';
+import { brokersFromTerraformJson } from './plan-brokers.js';
+
+/** What reading the plan and state files of a scan produced. */
+export interface TerraformJsonEvaluation {
+  resources: Resource[];
+  errors: FileError[];
+  notices: Notice[];
+  /** Root module directories a plan described: the plan's values replace their own evaluation. */
+  describedRoots: Set<string>;
+  filesParsed: number;
+}
+
+/**
+ * Reads every Terraform plan or state among the candidate files (`terraform show -json` output) into brokers,
+ * located in the configuration that produced them when it is on disk (`--config-dir`, else the plan's directory).
+ */
+export async function evaluateTerraformJsonFiles(candidates: string[], options: ScanOptions, readText: TextReader): Promise<TerraformJsonEvaluation> {
+  const result: TerraformJsonEvaluation = { resources: [], errors: [], notices: [], describedRoots: new Set(), filesParsed: 0 };
+  const configurations = new OncePerKey((directory: string) => evaluateConfiguration(directory, options, readText));
+  for (const candidate of candidates) {
+    let text: string;
+    try {
+      text = await readText(candidate);
+    } catch (error) {
+      result.errors.push({ file: candidate, message: `cannot read the file: ${describeReadError(error)}` });
+      continue;
+    }
+    // A plan or state without a broker has nothing to check: it is not parsed (plans can be tens of megabytes).
+    if (!detectTerraformJson(text) || !text.includes('aws_mq_broker')) continue;
+    result.filesParsed++;
+    let brokers: Resource[];
+    try {
+      const file = readTerraformJson(candidate, text);
+      const read = brokersFromTerraformJson(file, candidate);
+      brokers = read.resources;
+      result.notices.push(...read.notices);
+    } catch (error) {
+      if (!(error instanceof TerraformJsonError)) throw error;
+      result.errors.push(error.toFileError());
+      continue;
+    }
+    const configurationDirectory = options.configDir ? path.resolve(options.cwd, options.configDir) : path.dirname(candidate);
+    const configuration = await configurations.get(configurationDirectory);
+    if (configuration) {
+      result.describedRoots.add(configurationDirectory);
+      result.errors.push(...configuration.errors);
+      result.resources.push(...withConfigurationLocations(brokers, configuration.resources));
+    } else {
+      result.resources.push(...brokers);
+    }
+  }
+  return result;
+}
+
+/** Evaluates the root module in a directory, or nothing when the directory holds no Terraform configuration. */
+async function evaluateConfiguration(
+  directory: string,
+  options: ScanOptions,
+  readText: TextReader,
+): Promise<{ resources: Resource[]; errors: FileError[] } | undefined> {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return undefined;
+  }
+  if (!names.some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'))) return undefined;
+  const discovery = await discoverFiles([directory], { cwd: options.cwd });
+  const root = groupTerraformModules(discovery.files).filter((module) => module.directory === directory);
+  const evaluation = await evaluateTerraformModules(root, options, readText);
+  return { resources: evaluation.resources.filter((resource) => resource.root === directory), errors: evaluation.errors };
+}
