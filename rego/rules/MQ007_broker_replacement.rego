@@ -58,10 +58,15 @@ _format_step(step) := step if {
 	is_string(step)
 } else := sprintf("%v", [step])
 
-# The finding is about the first attribute that forces the replacement: the normalized attribute
-# read from it (`engine` for `engine_type`) when there is one, else its name as the plan writes it.
-# A plain destroy, or a replacement without replace_paths, has none and omits the key.
-_attribute(resource, replace_paths) := {"attribute": name} if {
+# The finding is about the deployment mode when its change forces the replacement (the change this tool
+# exists for), else the first attribute that does: the normalized attribute read from it (`engine` for
+# `engine_type`) when there is one, else its name as the plan writes it. A plain destroy, or a replacement
+# without replace_paths, has none and omits the key.
+_attribute(resource, replace_paths) := {"attribute": "deployment_mode"} if {
+	resource.attributes
+	some path in replace_paths
+	path[0] == "deployment_mode"
+} else := {"attribute": name} if {
 	first := replace_paths[0][0]
 	is_string(first)
 	name := _normalized_name(resource, first)

@@ -63,11 +63,12 @@ test_deny_delete_only_with_reason if {
 	}} with input as _plan_broker({"actions": ["delete"], "action_reason": "delete_because_no_resource_config"})
 }
 
+# The deployment mode is the attribute of the finding whenever it is among the paths, even when not first.
 test_paths_joined_with_index_steps if {
 	MQ007.deny == {{
 		"rule_id": "MQ007",
 		"resource": _address,
-		"attribute": "subnet_ids",
+		"attribute": "deployment_mode",
 		"message_id": "replaced",
 		"params": {
 			"actions": "delete, create",
