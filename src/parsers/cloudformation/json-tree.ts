@@ -1,19 +1,10 @@
 import type { LineIndex, SourceRange } from '../../model/source.js';
 import type { CfnEntry, CfnNode, CfnScalar } from './template-node.js';
 import { duplicateKeyMessage, MAXIMUM_NESTING_DEPTH, NESTING_MESSAGE, YamlTreeError, type YamlTree } from './yaml-tree.js';
+import { JSON_CHARACTER } from '../../model/json-syntax.js';
 
-const TAB = 0x09;
-const LINE_FEED = 0x0a;
-const CARRIAGE_RETURN = 0x0d;
-const SPACE = 0x20;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const BACKSLASH = 0x5c;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
+const { TAB, LINE_FEED, CARRIAGE_RETURN, SPACE, QUOTE, COMMA, COLON, BACKSLASH, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE } =
+  JSON_CHARACTER;
 
 const LITERALS = [
   ['true', true],
