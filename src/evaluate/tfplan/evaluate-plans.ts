@@ -1,6 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import { discoverFiles } from '../../discover/walk.js';
+import { classifyFile } from '../../discover/file-kind.js';
 import { groupTerraformModules } from '../../discover/terraform-modules.js';
 import { describeReadError, type TextReader } from '../../discover/text-cache.js';
 import type { FileError, Notice } from '../../model/finding.js';
@@ -70,15 +70,18 @@ async function evaluateConfiguration(
   options: ScanOptions,
   readText: TextReader,
 ): Promise<{ resources: Resource[]; errors: FileError[] } | undefined> {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(directory);
+    entries = readdirSync(directory, { withFileTypes: true });
   } catch {
     return undefined;
   }
-  if (!names.some((name) => name.endsWith('.tf') || name.endsWith('.tf.json'))) return undefined;
-  const discovery = await discoverFiles([directory], { cwd: options.cwd });
-  const root = groupTerraformModules(discovery.files).filter((module) => module.directory === directory);
+  // Only the root module's own directory: the modules it calls are loaded through its module calls.
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => ({ path: path.join(directory, entry.name), kind: classifyFile(entry.name), size: 0 }));
+  const root = groupTerraformModules(files);
+  if (root.length === 0) return undefined;
   const evaluation = await evaluateTerraformModules(root, options, readText);
   return { resources: evaluation.resources.filter((resource) => resource.root === directory), errors: evaluation.errors };
 }
