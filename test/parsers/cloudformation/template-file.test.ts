@@ -381,7 +381,7 @@ describe('anchors, aliases and merge keys', () => {
     const { result: error, milliseconds } = elapsed(() => syntaxErrorOf(bomb));
     expect(error.message).toBe('aliases expand the template beyond 100,000 nodes (an alias bomb?), which iac-mq-lint refuses to parse');
     expect(error.line).toBe(8);
-    expect(milliseconds).toBeLessThan(1000);
+    expect(milliseconds).toBeLessThan(5000); // a hang guard, not a benchmark: typical runs take under 50 ms
   });
 });
 
@@ -413,7 +413,7 @@ describe('nesting limits', () => {
   ] as const)('refuses %s nested 20,000 deep without overflowing the stack', (_, text, [line, column]) => {
     const { result: error, milliseconds } = elapsed(() => syntaxErrorOf(text));
     expect(error).toMatchObject({ message: NESTING_MESSAGE, line, column });
-    expect(milliseconds).toBeLessThan(1000);
+    expect(milliseconds).toBeLessThan(5000); // a hang guard, not a benchmark: typical runs take under 50 ms
   });
 
   it('reads nesting up to the limit', () => {
@@ -518,7 +518,7 @@ describe('template detection', () => {
     expect(looksLikeCloudFormation(specification)).toBe(true);
     const { result, milliseconds } = elapsed(() => readCloudFormationTemplate('specification.json', specification));
     expect(result).toBeUndefined();
-    expect(milliseconds).toBeLessThan(500);
+    expect(milliseconds).toBeLessThan(2500); // a hang guard, not a benchmark: typical runs take about 50 ms
   });
 
   it('reads only the first document of a stream', () => {

@@ -348,7 +348,7 @@ describe('indexHclPositions', () => {
     const brackets = indexHclPositions(`a = ${'['.repeat(3000)}\nb = 1\n`);
     const blocks = indexHclPositions('x {\n'.repeat(3000));
     const interpolations = indexHclPositions(`a = "${'${"'.repeat(3000)}\n`);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2500); // a hang guard, not a benchmark
     expect(brackets.attributes.map((attribute) => [attribute.name, span(attribute.valueRange)])).toEqual([['a', [1, 5, 2, 6]]]);
     let depth = 0;
     for (let block = blocks.blocks[0]; block; block = block.blocks[0]) depth++;
@@ -376,7 +376,7 @@ describe('indexHclPositions', () => {
     const started = performance.now();
     const body = indexHclPositions(source);
     // Loose on purpose: it only has to catch quadratic behaviour, not measure speed.
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(10_000); // linear, not quadratic: typically 0.3–1 s
     expect(body.blocks).toHaveLength(copies);
     const last = blockAt(body, copies - 1);
     expect(last.labels).toEqual(['aws_mq_broker', `broker_${copies - 1}`]);
@@ -558,7 +558,7 @@ describe('indexTerraformJsonPositions', () => {
     expect(indexTerraformJsonPositions('['.repeat(3000)).blocks).toEqual([]);
     const deepValue = `{"locals": {"deep": ${'['.repeat(3000)}${']'.repeat(3000)}}}`;
     const locals = blockAt(indexTerraformJsonPositions(deepValue), 0);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(2500); // a hang guard, not a benchmark
     expect(locals.attributes.map((attribute) => [attribute.name, attribute.valueText.length])).toEqual([['deep', 6000]]);
   });
 });

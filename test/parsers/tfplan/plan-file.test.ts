@@ -14,8 +14,11 @@ import {
 import { PLAN_TEXT, STATE_TEXT } from './sample-documents.js';
 
 const PLAN_PATH = '/work/plans/tfplan.json';
-/** Reading and locating must stay well inside a CI step's patience for a plan of a large estate. */
-const LARGE_PLAN_BUDGET_MS = 3_000;
+/**
+ * A guard against quadratic behaviour on a plan of a large estate, not a benchmark (`npm run bench` measures
+ * speed): typical runs take 0.8–2.4 s on the 2-core machine while other test files run beside it.
+ */
+const LARGE_PLAN_BUDGET_MS = 15_000;
 const LARGE_PLAN_BYTES = 50 * 1024 * 1024;
 
 /** Line and column of a range's start and end: what a report shows. */
