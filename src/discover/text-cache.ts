@@ -29,3 +29,17 @@ export function describeReadError(error: unknown): string {
   if (code === 'EISDIR') return 'it is a directory';
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Reads a file's text, or records why it cannot be read (one file error) and gives undefined. */
+export async function readTextOrRecord(
+  readText: TextReader,
+  file: string,
+  errors: Array<{ file: string; message: string }>,
+): Promise<string | undefined> {
+  try {
+    return await readText(file);
+  } catch (error) {
+    errors.push({ file, message: `cannot read the file: ${describeReadError(error)}` });
+    return undefined;
+  }
+}

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeReadError, type TextReader } from '../../discover/text-cache.js';
+import { describeReadError, readTextOrRecord, type TextReader } from '../../discover/text-cache.js';
 import type { FileError, Notice } from '../../model/finding.js';
 import type { ScanOptions } from '../../model/options.js';
 import { OncePerKey } from '../../model/once-per-key.js';
@@ -91,13 +91,8 @@ class CloudFormationSession {
   }
 
   private async readTemplateOnce(file: string): Promise<CfnTemplateFile | undefined> {
-    let text: string;
-    try {
-      text = await this.readText(file);
-    } catch (error) {
-      this.errors.push({ file, message: `cannot read the file: ${describeReadError(error)}` });
-      return undefined;
-    }
+    const text = await readTextOrRecord(this.readText, file, this.errors);
+    if (text === undefined) return undefined;
     if (!looksLikeCloudFormation(text) || !mayHoldBroker(text)) return undefined;
     try {
       this.templatesParsed++;

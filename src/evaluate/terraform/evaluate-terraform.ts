@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { withoutRepeatedMessages, type FileError, type Notice } from '../../model/finding.js';
-import { describeReadError, type TextReader } from '../../discover/text-cache.js';
+import { describeReadError, readTextOrRecord, type TextReader } from '../../discover/text-cache.js';
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
 import { OncePerKey } from '../../model/once-per-key.js';
@@ -116,13 +116,8 @@ class TerraformSession {
   }
 
   private async parseFileOnce(file: string): Promise<TerraformFile | undefined> {
-    let text: string;
-    try {
-      text = await this.readText(file);
-    } catch (error) {
-      this.errors.push({ file, message: `cannot read the file: ${describeReadError(error)}` });
-      return undefined;
-    }
+    const text = await readTextOrRecord(this.readText, file, this.errors);
+    if (text === undefined) return undefined;
     try {
       this.filesIndexed++;
       return readTerraformFile(file, text);

@@ -2,7 +2,7 @@ import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { classifyFile } from '../../discover/file-kind.js';
 import { groupTerraformModules } from '../../discover/terraform-modules.js';
-import { describeReadError, type TextReader } from '../../discover/text-cache.js';
+import { readTextOrRecord, type TextReader } from '../../discover/text-cache.js';
 import type { FileError, Notice } from '../../model/finding.js';
 import { OncePerKey } from '../../model/once-per-key.js';
 import type { ScanOptions } from '../../model/options.js';
@@ -30,13 +30,8 @@ export async function evaluateTerraformJsonFiles(candidates: string[], options: 
   const result: TerraformJsonEvaluation = { resources: [], errors: [], notices: [], describedRoots: new Set(), filesParsed: 0 };
   const configurations = new OncePerKey((directory: string) => evaluateConfiguration(directory, options, readText));
   for (const candidate of candidates) {
-    let text: string;
-    try {
-      text = await readText(candidate);
-    } catch (error) {
-      result.errors.push({ file: candidate, message: `cannot read the file: ${describeReadError(error)}` });
-      continue;
-    }
+    const text = await readTextOrRecord(readText, candidate, result.errors);
+    if (text === undefined) continue;
     // A plan or state without a broker has nothing to check: it is not parsed (plans can be tens of megabytes).
     if (!detectTerraformJson(text) || !text.includes('aws_mq_broker')) continue;
     result.filesParsed++;
