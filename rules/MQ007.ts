@@ -25,6 +25,7 @@ export const MQ007: RuleMetadata = {
   formats: ['terraform-plan'],
   controls: [],
   tags: ['reliability', 'data-loss', 'amazon-mq', 'terraform-plan'],
+  appliesIn: 'every-environment',
   securitySeverity: '4.0',
   messages: {
     replaced:

@@ -47,6 +47,7 @@ export const ${id}: RuleMetadata = {
   formats: ['terraform', 'cloudformation'],
   controls: [],
   tags: ['amazon-mq'],
+  appliesIn: 'production',
   securitySeverity: '4.0',
   messages: {
     found: 'Broker {resource} TODO.',

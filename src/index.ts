@@ -12,10 +12,16 @@ import { evaluateCloudFormationTemplates } from './evaluate/cloudformation/evalu
 import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terraform.js';
 import { evaluateTerraformJsonFiles } from './evaluate/tfplan/evaluate-plans.js';
 import { editableWithin } from './locate/locate-finding.js';
-import { withoutRepeatedMessages, type FileError, type ScanResult } from './model/finding.js';
+import { withoutRepeatedMessages, type Deployment, type FileError, type ScanResult } from './model/finding.js';
 import type { ScanOptions } from './model/options.js';
+import type { Resource } from './model/resource.js';
+import type { Classification, DeploymentContext } from './environment/context.js';
+import type { EnvironmentMapping } from './config/project-config.js';
+import type { Level } from './model/rule.js';
+import { classifyContext, weighEvidence, type EnvironmentSettings } from './environment/classify.js';
+import { DEFAULT_ENVIRONMENT_PATTERNS } from './environment/names.js';
 
-export type { Finding, FileError, Notice, ScanResult, ScanStats } from './model/finding.js';
+export type { Deployment, DeploymentSummary, Finding, FileError, Notice, ScanResult, ScanStats } from './model/finding.js';
 export type { ScanOptions } from './model/options.js';
 export type { RuleMetadata } from './model/rule.js';
 export { RULES } from '../rules/index.js';
@@ -29,7 +35,9 @@ export function defaultScanOptions(overrides: Partial<ScanOptions> = {}): ScanOp
 export async function scan(paths: string[], options: ScanOptions, readText = createCachingTextReader()): Promise<ScanResult> {
   const scanPaths = (paths.length > 0 ? paths : ['.']).map((scanned) => path.resolve(options.cwd, scanned));
   const timer = stageTimer();
-  const discovery = await discoverFiles(scanPaths, { cwd: options.cwd });
+  const discovered = await discoverFiles(scanPaths, { cwd: options.cwd });
+  const config = options.config;
+  const discovery = config ? { ...discovered, files: discovered.files.filter((file) => !config.isExcluded(file.path)) } : discovered;
   const discoverMs = timer();
   const errors: FileError[] = discovery.problems.map((problem) => ({ file: problem.file, message: problem.message }));
   const modules = groupTerraformModules(discovery.files);
@@ -40,9 +48,17 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
     preloadHcl2Json();
     preloadRegoRules();
   }
-  const terraform = await evaluateTerraformModules(relevant, options, readText);
+  const settings = environmentSettings(options);
+  const terraform = await evaluateTerraformModules(relevant, options, readText, {
+    varFiles: discovery.files.filter((file) => file.kind === 'terraform-vars').map((file) => file.path),
+    moduleDirectories: new Set(modules.map((module) => module.directory)),
+    scanRoots: scanPaths,
+    patterns: settings.patterns,
+    configured: config?.terraformContexts ?? [],
+    discoverContexts: true,
+  });
   const structuredFiles = discovery.files.filter((file) => file.kind === 'structured').map((file) => file.path);
-  const plans = await evaluateTerraformJsonFiles(structuredFiles, options, readText);
+  const plans = await evaluateTerraformJsonFiles(structuredFiles, options, readText, scanPaths);
   const cloudFormation = await evaluateCloudFormationTemplates(structuredFiles, options, readText);
   const evaluateMs = timer();
   errors.push(...terraform.errors, ...plans.errors, ...cloudFormation.errors);
@@ -50,14 +66,28 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   const configurationResources = terraform.resources.filter((resource) => !plans.describedRoots.has(resource.root));
   const resources = [...configurationResources, ...plans.resources, ...cloudFormation.resources];
   const isEditable = editableWithin(await editableRoots(scanPaths, options));
+  const classifications = new Map<Resource, Classification>();
+  const classify = (resource: Resource): Classification => {
+    let classification = classifications.get(resource);
+    if (!classification) {
+      classification = classifyContext(resource.root, resource.context ?? { name: 'default', evidence: [], files: [] }, settings);
+      classifications.set(resource, classification);
+    }
+    return classification;
+  };
+  const policy = {
+    unknown: options.unknownEnvironment ?? config?.unknownEnvironment ?? 'warning',
+    includeNonProduction: options.includeNonProduction ?? false,
+  } as const;
   const findings = await runRules(
     resources,
     { metadata: RULES, typescriptRules: TYPESCRIPT_RULES },
-    options.onlyRules ? { onlyRules: options.onlyRules, isEditable, cwd: options.cwd } : { isEditable, cwd: options.cwd },
+    { ...ruleSelection(options), isEditable, cwd: options.cwd, classify, policy },
   );
   const rulesMs = timer();
   return {
     findings,
+    deployments: summarizeDeployments(resources, classify, settings),
     errors: withoutRepeatedMessages(errors),
     notices: withoutRepeatedMessages([...terraform.notices, ...plans.notices, ...cloudFormation.notices]),
     stats: {
@@ -70,6 +100,85 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
       timings: { discoverMs, prefilterMs, evaluateMs, rulesMs },
     },
   };
+}
+
+/** Groups the brokers by root and context, in a stable order, with the classification each got. */
+function summarizeDeployments(resources: Resource[], classify: (resource: Resource) => Classification, settings: EnvironmentSettings): Deployment[] {
+  const byRoot = new Map<string, Deployment>();
+  for (const resource of resources) {
+    let deployment = byRoot.get(resource.root);
+    if (!deployment) {
+      deployment = { root: resource.root, format: resource.format, contexts: [] };
+      byRoot.set(resource.root, deployment);
+    }
+    const name = resource.context?.name ?? 'default';
+    let context = deployment.contexts.find((candidate) => candidate.name === name);
+    if (!context) {
+      context = { name, files: resource.context?.files ?? [], brokers: [] };
+      deployment.contexts.push(context);
+    }
+    const classification = classify(resource);
+    const outside = classification.decisive.filter((item) => item.kind === 'forced' || item.kind === 'config');
+    const evidence = weighEvidence([...outside, ...(resource.context?.evidence ?? [])], settings.patterns);
+    context.brokers.push({ address: resource.address, classification, evidence });
+  }
+  const byName = <T extends { name: string }>(left: T, right: T) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0);
+  return [...byRoot.values()]
+    .sort((left, right) => (left.root < right.root ? -1 : left.root > right.root ? 1 : 0))
+    .map((deployment) => ({ ...deployment, contexts: deployment.contexts.sort(byName) }));
+}
+
+/** The scan's environment decisions: the name patterns, `--environment` and the configured mappings. */
+function environmentSettings(options: ScanOptions): EnvironmentSettings {
+  const configured = options.config?.patterns;
+  const patterns = configured
+    ? {
+        production: [...(configured.replaceDefaults ? [] : DEFAULT_ENVIRONMENT_PATTERNS.production), ...configured.production],
+        nonProduction: [...(configured.replaceDefaults ? [] : DEFAULT_ENVIRONMENT_PATTERNS.nonProduction), ...configured.nonProduction],
+      }
+    : DEFAULT_ENVIRONMENT_PATTERNS;
+  const settings: EnvironmentSettings = { patterns, mappings: (options.config?.mappings ?? []).map(toMappingCheck) };
+  if (options.environment) settings.forced = options.environment;
+  return settings;
+}
+
+/** A configured mapping as a check of a root and context: paths, var files, parameter files or the workspace. */
+function toMappingCheck(mapping: EnvironmentMapping): EnvironmentSettings['mappings'][number] {
+  const subjects = (root: string, context: DeploymentContext): string[] => {
+    switch (mapping.matcher) {
+      case 'path':
+        return [root];
+      case 'varFile':
+        return context.varFiles ?? [];
+      case 'parameterFile':
+        return context.parameterFiles ?? [];
+      default:
+        return context.workspace === undefined ? [] : [context.workspace];
+    }
+  };
+  return (root, context) => {
+    if (!subjects(root, context).some((subject) => mapping.matches(subject))) return undefined;
+    const start = mapping.location.range.start;
+    return {
+      kind: 'config',
+      description: `${mapping.matcher} ${mapping.pattern} is mapped to ${mapping.environment} in ${path.basename(mapping.location.file)}:${start.line}`,
+      production: mapping.environment === 'production',
+      location: mapping.location,
+    };
+  };
+}
+
+/** Which rules run and at what level in production: `onlyRules`, then the configuration's `rules`. */
+function ruleSelection(options: ScanOptions): { onlyRules?: string[]; levels?: Record<string, Level> } {
+  const settings = options.config?.rules ?? {};
+  const disabled = new Set(Object.entries(settings).filter(([, setting]) => !setting.enabled).map(([id]) => id));
+  const levels: Record<string, Level> = {};
+  for (const [id, setting] of Object.entries(settings)) if (setting.level) levels[id] = setting.level;
+  const selection: { onlyRules?: string[]; levels?: Record<string, Level> } = { levels };
+  if (options.onlyRules || disabled.size > 0) {
+    selection.onlyRules = (options.onlyRules ?? RULES.map((rule) => rule.id)).filter((id) => !disabled.has(id));
+  }
+  return selection;
 }
 
 /**

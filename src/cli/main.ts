@@ -1,4 +1,4 @@
-import { readFileSync, promises as fs } from 'node:fs';
+import { readFileSync, statSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
@@ -11,6 +11,9 @@ import { formatJson } from '../report/json.js';
 import type { ReportInput } from '../report/report-input.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
+import { formatExplanation } from '../report/explain.js';
+import type { ScanOptions } from '../model/options.js';
+import { ConfigFileError, findProjectConfig, loadProjectConfig, type ProjectConfig } from '../config/project-config.js';
 import { createProgram, readCommandLine, type CommandLine } from './program.js';
 
 /** What the CLI may touch of its surroundings: everything is passed in, so tests run it in-process. */
@@ -62,9 +65,28 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
     return text;
   };
   const started = performance.now();
-  const options = { cwd: io.cwd, varFiles: commandLine.varFiles, vars: commandLine.vars, parameterFiles: commandLine.parameterFiles, env: io.env };
-  const withWorkspace = commandLine.workspace === undefined ? options : { ...options, workspace: commandLine.workspace };
-  const result = await scan(commandLine.paths, commandLine.configDir === undefined ? withWorkspace : { ...withWorkspace, configDir: commandLine.configDir }, recordingReader);
+  const options: ScanOptions = {
+    cwd: io.cwd,
+    varFiles: commandLine.varFiles,
+    vars: commandLine.vars,
+    parameterFiles: commandLine.parameterFiles,
+    env: io.env,
+    includeNonProduction: commandLine.includeNonProduction,
+  };
+  if (commandLine.workspace !== undefined) options.workspace = commandLine.workspace;
+  if (commandLine.configDir !== undefined) options.configDir = commandLine.configDir;
+  if (commandLine.environment !== undefined) options.environment = commandLine.environment;
+  if (commandLine.unknownEnvironment !== undefined) options.unknownEnvironment = commandLine.unknownEnvironment;
+  try {
+    const config = await readProjectConfig(commandLine, io.cwd);
+    if (config) options.config = config;
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    const where = error.line === undefined ? '' : `:${error.line}${error.column === undefined ? '' : `:${error.column}`}`;
+    io.stderr(`iac-mq-lint: ${path.relative(io.cwd, error.file) || error.file}${where}: ${error.message}\n`);
+    return 2;
+  }
+  const result = await scan(commandLine.paths, options, recordingReader);
   const report = formatReport(commandLine, {
     result,
     rules: [...RULES],
@@ -72,6 +94,13 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
     tool: { name: 'iac-mq-lint', version, informationUri: 'https://github.com/iac-mq-lint/iac-mq-lint' },
     readSource: (file) => sources.get(file),
   }, io);
+  if (commandLine.explain) {
+    // The explanation is for people: beside a text report on standard output, else on standard error so that
+    // a JSON or SARIF report stays parseable.
+    const explanation = formatExplanation({ result, cwd: io.cwd });
+    if (commandLine.format === 'text' && !commandLine.output) io.stdout(`${explanation}\n`);
+    else io.stderr(explanation);
+  }
   if (commandLine.output) {
     try {
       await fs.writeFile(path.resolve(io.cwd, commandLine.output), report);
@@ -93,6 +122,21 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
     );
   }
   return exitCode(result, commandLine.failOn);
+}
+
+/** `--config FILE`, else the first `.iac-mq-lint.yml` (`.yaml`, `.json`) from the first scanned path upwards. */
+async function readProjectConfig(commandLine: CommandLine, cwd: string): Promise<ProjectConfig | undefined> {
+  const knownRuleIds = RULES.map((rule) => rule.id);
+  if (commandLine.config !== undefined) return loadProjectConfig(path.resolve(cwd, commandLine.config), { knownRuleIds });
+  const first = path.resolve(cwd, commandLine.paths[0] ?? '.');
+  let start = first;
+  try {
+    if (!statSync(first).isDirectory()) start = path.dirname(first);
+  } catch {
+    start = path.dirname(first);
+  }
+  const found = findProjectConfig(start);
+  return found === undefined ? undefined : loadProjectConfig(found, { knownRuleIds });
 }
 
 function formatReport(commandLine: CommandLine, input: ReportInput, io: CliIo): string {

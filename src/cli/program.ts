@@ -11,6 +11,11 @@ export interface CommandLine {
   configDir?: string;
   workspace?: string;
   failOn: 'error' | 'warning' | 'note' | 'none';
+  environment?: 'production' | 'non-production';
+  unknownEnvironment?: 'error' | 'warning' | 'ignore';
+  includeNonProduction: boolean;
+  config?: string;
+  explain: boolean;
   color?: boolean;
   debug: boolean;
 }
@@ -48,6 +53,13 @@ export function createProgram(version: string, output: ProgramOutput): Command {
     .addOption(
       new Option('--fail-on <level>', 'lowest finding level that makes the exit code 1').choices(['error', 'warning', 'note', 'none']).default('error'),
     )
+    .addOption(new Option('--environment <environment>', 'treat every deployment as this environment, whatever the evidence').choices(['production', 'non-production']))
+    .addOption(
+      new Option('--unknown-environment <level>', 'level of a production finding where the environment is unknown (default: warning)').choices(['error', 'warning', 'ignore']),
+    )
+    .option('--include-non-production', 'also report production findings in non-production deployments, as notes', false)
+    .option('--config <file>', 'project configuration (default: .iac-mq-lint.yml, .yaml or .json from the scanned path upwards)')
+    .option('--explain', 'print each deployment context found, its environment and the evidence for it', false)
     .option('--no-color', 'never colour the text output (NO_COLOR is honoured too)')
     .option('--debug', 'show stack traces and scan statistics', false)
     .exitOverride()
@@ -67,6 +79,11 @@ export function readCommandLine(program: Command): CommandLine {
     configDir?: string;
     workspace?: string;
     failOn: CommandLine['failOn'];
+    environment?: CommandLine['environment'];
+    unknownEnvironment?: CommandLine['unknownEnvironment'];
+    includeNonProduction: boolean;
+    config?: string;
+    explain: boolean;
     color: boolean;
     debug: boolean;
   }>();
@@ -77,8 +94,13 @@ export function readCommandLine(program: Command): CommandLine {
     vars: options.var,
     parameterFiles: options.parameters,
     failOn: options.failOn,
+    includeNonProduction: options.includeNonProduction,
+    explain: options.explain,
     debug: options.debug,
   };
+  if (options.environment !== undefined) commandLine.environment = options.environment;
+  if (options.unknownEnvironment !== undefined) commandLine.unknownEnvironment = options.unknownEnvironment;
+  if (options.config !== undefined) commandLine.config = options.config;
   if (options.output !== undefined) commandLine.output = options.output;
   if (options.workspace !== undefined) commandLine.workspace = options.workspace;
   if (options.configDir !== undefined) commandLine.configDir = options.configDir;

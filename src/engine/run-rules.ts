@@ -6,6 +6,9 @@ import type { MessageParams, RuleFinding, RuleMetadata, TypeScriptRule } from '.
 import { firstUnknown, toPlain } from '../model/value.js';
 import { locateFinding, type EditablePredicate } from '../locate/locate-finding.js';
 import { evaluateRegoRules } from './rego-runner.js';
+import type { Classification, Environment } from '../environment/context.js';
+import { applyEnvironments, DEFAULT_ENVIRONMENT_POLICY, type ContextFinding, type EnvironmentPolicy } from './environment-levels.js';
+import type { Level } from '../model/rule.js';
 
 /** The rules a scan runs: metadata of all, TypeScript implementations of some. */
 export interface RuleSet {
@@ -13,35 +16,54 @@ export interface RuleSet {
   typescriptRules: readonly TypeScriptRule[];
 }
 
+/** How a scan runs its rules. */
+export interface RunRulesOptions {
+  onlyRules?: string[];
+  isEditable: EditablePredicate;
+  cwd: string;
+  /** The environment of a resource's deployment context; without it every resource is in an unknown one. */
+  classify?: (resource: Resource) => Classification;
+  policy?: EnvironmentPolicy;
+  /** Production levels that differ from the rules' own (the project configuration's `rules`). */
+  levels?: Record<string, Level>;
+}
+
+const UNCLASSIFIED: Classification = { environment: 'unknown', decisive: [], conflicts: [], reason: 'no environment evidence' };
+
 /** Runs every enabled rule over the resources and turns what they report into located, worded findings. */
-export async function runRules(
-  resources: Resource[],
-  rules: RuleSet,
-  options: { onlyRules?: string[]; isEditable: EditablePredicate; cwd: string },
-): Promise<Finding[]> {
+export async function runRules(resources: Resource[], rules: RuleSet, options: RunRulesOptions): Promise<Finding[]> {
   const metadataById = new Map(rules.metadata.map((rule) => [rule.id, rule]));
-  const findings: Finding[] = [];
-  // Addresses are unique only within one root module or template, so each root is evaluated on its own.
-  for (const [root, rootResources] of groupByRoot(resources)) {
-    const byAddress = new Map(rootResources.map((resource) => [resource.address, resource]));
-    for (const ruleFinding of await collectRuleFindings(rootResources, rules, options.onlyRules)) {
+  const contextFindings: ContextFinding[] = [];
+  // Addresses are unique only within one deployment of one root module or template, so each is evaluated on its own.
+  for (const [, group] of groupByDeployment(resources)) {
+    const byAddress = new Map(group.map((resource) => [resource.address, resource]));
+    for (const ruleFinding of await collectRuleFindings(group, rules, options.onlyRules)) {
       const metadata = metadataById.get(ruleFinding.ruleId);
       const resource = byAddress.get(ruleFinding.resource);
       if (!metadata || !resource) {
         throw new Error(`rule ${ruleFinding.ruleId} reported ${ruleFinding.resource}, which it was not given or has no metadata`);
       }
-      findings.push(buildFinding(ruleFinding, metadata, resource, root, options));
+      const root = path.relative(options.cwd, resource.root).split(path.sep).join('/');
+      contextFindings.push({
+        finding: buildFinding(ruleFinding, metadata, resource, options),
+        metadata,
+        productionLevel: options.levels?.[metadata.id] ?? metadata.level,
+        contextName: resource.context?.name ?? 'default',
+        classification: options.classify?.(resource) ?? UNCLASSIFIED,
+        key: [metadata.id, root, resource.address, ruleFinding.attribute ?? ''].join('\u0000'),
+      });
     }
   }
-  return findings;
+  return applyEnvironments(contextFindings, options.policy ?? DEFAULT_ENVIRONMENT_POLICY, fingerprint);
 }
 
-function groupByRoot(resources: Resource[]): Map<string, Resource[]> {
+function groupByDeployment(resources: Resource[]): Map<string, Resource[]> {
   const groups = new Map<string, Resource[]>();
   for (const resource of resources) {
-    const group = groups.get(resource.root);
+    const key = `${resource.root}\u0000${resource.context?.name ?? ''}`;
+    const group = groups.get(key);
     if (group) group.push(resource);
-    else groups.set(resource.root, [resource]);
+    else groups.set(key, [resource]);
   }
   return new Map([...groups].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)));
 }
@@ -80,24 +102,21 @@ function buildFinding(
   ruleFinding: RuleFinding,
   metadata: RuleMetadata,
   resource: Resource,
-  root: string,
-  options: { isEditable: EditablePredicate; cwd: string },
-): Finding {
+  options: { isEditable: EditablePredicate },
+): ContextFinding['finding'] {
   const params: MessageParams = { resource: resource.address, ...ruleFinding.params };
   const template = metadata.messages[ruleFinding.messageId];
   if (template === undefined) throw new Error(`rule ${metadata.id} has no message "${ruleFinding.messageId}"`);
   const placement = locateFinding(resource, ruleFinding.attribute, options.isEditable);
-  const finding: Finding = {
+  const finding: ContextFinding['finding'] = {
     ruleId: metadata.id,
     ruleSlug: metadata.slug,
-    level: metadata.level,
     messageId: ruleFinding.messageId,
     message: formatMessage(template, params),
     params,
     resource,
     location: placement.location,
     related: placement.related,
-    fingerprint: fingerprint(metadata.id, path.relative(options.cwd, root).split(path.sep).join('/'), resource.address, ruleFinding.attribute),
   };
   if (ruleFinding.attribute !== undefined) finding.attribute = ruleFinding.attribute;
   return finding;
@@ -108,7 +127,7 @@ export function formatMessage(template: string, params: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => (name in params ? String(params[name]) : placeholder));
 }
 
-/** Stable across line moves and unrelated edits: rule, root, resource address and attribute only. */
-function fingerprint(ruleId: string, root: string, address: string, attribute: string | undefined): string {
-  return createHash('sha256').update([ruleId, root, address, attribute ?? ''].join('\u0000')).digest('hex').slice(0, 32);
+/** Stable across line moves and unrelated edits: rule, root, resource address, attribute and environment. */
+function fingerprint(key: string, environment: Environment): string {
+  return createHash('sha256').update(`${key}\u0000${environment}`).digest('hex').slice(0, 32);
 }

@@ -1,3 +1,5 @@
+import type { Classification, Environment, Evidence } from '../environment/context.js';
+import type { InputFormat } from './resource.js';
 import type { Level } from './rule.js';
 import type { Resource } from './resource.js';
 import type { SourceLocation } from './source.js';
@@ -21,8 +23,23 @@ export interface Finding {
   /** Where the fix belongs. */
   location: SourceLocation;
   related: RelatedLocation[];
-  /** Stable across line moves: rule + resource address + attribute (+ environment later). */
+  /** The worst environment the finding applies in: production, then unknown, then non-production. */
+  environment: Environment;
+  /** The deployment contexts of that environment in which the rule reported it, with why each is classified so. */
+  contexts: FindingContext[];
+  /** Stable across line moves and unrelated edits: rule, root, resource address, attribute and environment. */
   fingerprint: string;
+}
+
+/** One deployment context a finding applies in. */
+export interface FindingContext {
+  /** `prod.tfvars`, `workspace prod`, `default`. */
+  name: string;
+  environment: Environment;
+  /** `var file prod.tfvars; tag Environment=prod`, or `no environment evidence`. */
+  reason: string;
+  /** The evidence behind the verdict, strongest first, then evidence that disagrees. */
+  evidence: Evidence[];
 }
 
 /** A file that could not be read or parsed; the scan goes on without it and exits 2. */
@@ -48,6 +65,25 @@ export interface ScanResult {
   notices: Notice[];
   /** Per-stage counts for the benchmark and `--debug`. */
   stats: ScanStats;
+  /** Each root module, template or plan with brokers, its deployment contexts and how each was classified (`--explain`). */
+  deployments: Deployment[];
+}
+
+/** A root module, template or plan and the contexts it was evaluated in. */
+export interface Deployment {
+  /** Absolute root module directory, template or plan file. */
+  root: string;
+  format: InputFormat;
+  contexts: DeploymentSummary[];
+}
+
+/** One context of a deployment: what it read and how each of its brokers was classified. */
+export interface DeploymentSummary {
+  name: string;
+  /** Files the context read beyond the root (var files, parameter files), absolute. */
+  files: string[];
+  /** Every piece of evidence looked at, with the verdict it gave (none when it names no environment). */
+  brokers: Array<{ address: string; classification: Classification; evidence: Array<Evidence & { verdict?: 'production' | 'non-production' }> }>;
 }
 
 /** Counts that describe how much work a scan did. */

@@ -1,3 +1,5 @@
+import type { ProjectConfig } from '../config/project-config.js';
+
 /** What a scan is asked to do; the CLI, the GitHub Action and the pre-commit hook all build one of these. */
 export interface ScanOptions {
   /** Directory that relative paths in the output are relative to. */
@@ -16,4 +18,12 @@ export interface ScanOptions {
   env: Record<string, string | undefined>;
   /** When set, only these rule ids run (the fixture runner enables one rule at a time). */
   onlyRules?: string[];
+  /** `--environment`: treat every deployment as production or non-production, whatever the evidence says. */
+  environment?: 'production' | 'non-production';
+  /** `--unknown-environment`: how findings of production rules are reported where the environment is unknown (default warning). */
+  unknownEnvironment?: 'error' | 'warning' | 'ignore';
+  /** `--include-non-production`: report production rules' findings in non-production deployments as notes. */
+  includeNonProduction?: boolean;
+  /** The project configuration (`.iac-mq-lint.yml`), already loaded and validated. */
+  config?: ProjectConfig;
 }

@@ -1,3 +1,4 @@
+import type { DeploymentContext } from '../environment/context.js';
 import type { SourceLocation } from './source.js';
 import type { Origin, Value } from './value.js';
 
@@ -65,6 +66,8 @@ export interface Resource {
   change?: ResourceChange;
   /** For plans and state: the root module's input variables Terraform resolved, kept as environment evidence. */
   variables?: Record<string, Value>;
+  /** The deployment context the resource was evaluated in, with the evidence gathered for it. */
+  context?: DeploymentContext;
 }
 
 

@@ -22,6 +22,12 @@ export interface RuleMetadata {
   tags: string[];
   /** SARIF `security-severity` (0.0–10.0) for GitHub code scanning. */
   securitySeverity: string;
+  /**
+   * Where a finding matters: `production` rules are errors in production, warnings where the environment is
+   * unknown (`--unknown-environment`) and silent elsewhere (notes with `--include-non-production`);
+   * `every-environment` rules keep their level everywhere.
+   */
+  appliesIn: 'production' | 'every-environment';
   /** Message templates by message id; `{name}` placeholders come from the finding's params. */
   messages: Record<string, string>;
   /** Where the logic lives: a Rego package, or TypeScript with the reason Rego cannot do it. */

@@ -2,9 +2,12 @@ import type { Finding } from '../model/finding.js';
 import type { InputFormat } from '../model/resource.js';
 import type { Level } from '../model/rule.js';
 import type { SourceLocation } from '../model/source.js';
+import type { Environment } from '../environment/context.js';
 import {
   compareStrings,
   relativePath,
+  reportedEvidence,
+  type ReportedEvidence,
   sortFileMessages,
   sortFindings,
   type FileMessage,
@@ -61,7 +64,13 @@ export interface JsonFinding {
   location: JsonLocation;
   /** The other places that explain the finding (variable defaults, module calls), outermost first. */
   related: Array<JsonLocation & { message: string }>;
-  /** Stable across line moves: derived from rule, resource address and attribute. */
+  /** The worst environment the finding applies in. */
+  environment: Environment;
+  /** The deployment contexts of that environment, each with why it was classified so. */
+  contexts: Array<{ name: string; reason: string }>;
+  /** The evidence of those contexts, strongest first. */
+  evidence: ReportedEvidence[];
+  /** Stable across line moves: derived from rule, root, resource address, attribute and environment. */
   fingerprint: string;
 }
 
@@ -97,6 +106,9 @@ function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
     attribute: finding.attribute ?? null,
     location: toJsonLocation(finding.location, cwd),
     related: finding.related.map((related) => ({ ...toJsonLocation(related, cwd), message: related.message })),
+    environment: finding.environment,
+    contexts: finding.contexts.map((context) => ({ name: context.name, reason: context.reason })),
+    evidence: reportedEvidence(finding, cwd),
     fingerprint: finding.fingerprint,
   };
 }

@@ -77,3 +77,28 @@ export function lineIndexReader(readSource: ReportInput['readSource']): LineInde
     return indexes.get(file);
   };
 }
+
+/** A finding's environment evidence as plain data for JSON and SARIF: each context's evidence, strongest first. */
+export interface ReportedEvidence {
+  context: string;
+  kind: string;
+  description: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** Flattens the evidence of a finding's contexts, with paths relative to `cwd`. */
+export function reportedEvidence(finding: Finding, cwd: string): ReportedEvidence[] {
+  return finding.contexts.flatMap((context) =>
+    context.evidence.map((item) => {
+      const reported: ReportedEvidence = { context: context.name, kind: item.kind, description: item.description };
+      if (item.location) {
+        reported.file = relativePath(item.location.file, cwd);
+        reported.line = item.location.range.start.line;
+        reported.column = item.location.range.start.column;
+      }
+      return reported;
+    }),
+  );
+}

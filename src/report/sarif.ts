@@ -8,6 +8,7 @@ import {
   compareStrings,
   lineIndexReader,
   relativePath,
+  reportedEvidence,
   sortFileMessages,
   sortFindings,
   type FileMessage,
@@ -62,7 +63,7 @@ export function formatSarif(input: ReportInput): string {
         // Every file a log names was read and parsed by the scan; saying so also keeps the array from
         // being location-only, which the multitool flags (SARIF2004) as removable.
         artifacts: artifacts.entries.map((location) => ({ location: { ...location }, roles: ['analysisTarget'] })),
-        results: findings.map((finding) => toResult(finding, ruleIndexes.get(finding.ruleId), artifacts, lineIndexOf)),
+        results: findings.map((finding) => toResult(finding, ruleIndexes.get(finding.ruleId), artifacts, lineIndexOf, input.cwd)),
         columnKind: 'utf16CodeUnits',
       },
     ],
@@ -106,6 +107,7 @@ function toResult(
   ruleIndex: number | undefined,
   artifacts: ArtifactTable,
   lineIndexOf: LineIndexOf,
+  cwd: string,
 ): Sarif.Result {
   const result: Sarif.Result = {
     ruleId: finding.ruleId,
@@ -131,6 +133,9 @@ function toResult(
     resource: finding.resource.address,
     ...(finding.attribute === undefined ? {} : { attribute: finding.attribute }),
     messageId: finding.messageId,
+    environment: finding.environment,
+    contexts: finding.contexts.map((context) => ({ name: context.name, reason: context.reason })),
+    evidence: reportedEvidence(finding, cwd),
   };
   return result;
 }

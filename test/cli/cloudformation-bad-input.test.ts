@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 import { temporaryDirectoryWith } from '../support/temporary-directory.js';
 
+// These tests pin how brokers are evaluated and reported, so every deployment counts as production;
+// test/environment covers how environments are decided.
+const IN_PRODUCTION = ['--environment', 'production'];
+
 
 /** A template with one ActiveMQ broker; `DeploymentMode` is on line 10 when `mode` is one line. */
 function brokerTemplate(mode: string, logicalId = 'OrdersBroker'): string {
@@ -46,7 +50,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
     // Lines 3-16 are the OrdersBroker resource, with no DeploymentMode line.
     const template = brokerTemplate('      StorageType: EFS');
     const root = temporaryDirectoryWith({ 'template.yaml': template });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
     const [error, ...others] = errorLinesAbout(run.stdout, 'template.yaml');
@@ -64,7 +68,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
       'Parameters:\n  Environment:\n    Type: String\n    Default: dev\nConditions:\n  IsProduction: !Equals [!Ref Environment, prod]\nResources:\n',
     );
     const root = temporaryDirectoryWith({ 'template.yaml': template });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toMatch(/^template\.yaml:\d+:\d+ {2}error {2}AWS::AmazonMQ::Broker OrdersBroker has no DeploymentMode/m);
@@ -73,7 +77,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
   it('exits 2 for invalid YAML in a template, naming file and line, and still reports the other templates', async () => {
     const broken = SINGLE_INSTANCE_TEMPLATE.replace('      EngineType: ACTIVEMQ\n', '      EngineType: ACTIVEMQ: extra\n');
     const root = temporaryDirectoryWith({ 'broken/template.yaml': broken, 'good/template.yaml': SINGLE_INSTANCE_TEMPLATE });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
     // `EngineType: ACTIVEMQ: extra` is line 7.
@@ -106,7 +110,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
       ].join('\n'),
       'infra/template.yaml': SINGLE_INSTANCE_TEMPLATE,
     });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`infra/template.yaml:10:23  ${SINGLE_INSTANCE_FINDING}`);
@@ -119,7 +123,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
       'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: 1\n   template: {\n',
       'template.yaml': HIGHLY_AVAILABLE_TEMPLATE,
     });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('No problems found.');
@@ -127,7 +131,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
 
   it('exits 2 for an unknown short-form tag, naming file and line', async () => {
     const root = temporaryDirectoryWith({ 'template.yaml': brokerTemplate('      DeploymentMode: !Foo SINGLE_INSTANCE') });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
     expect(errorLinesAbout(run.stdout, 'template.yaml')).toEqual([expect.stringMatching(/^template\.yaml:10:\d+ {2}error {2}.*!Foo/)]);
@@ -146,7 +150,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
     );
     const root = temporaryDirectoryWith({ 'template.yaml': bomb });
     const started = performance.now();
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     const elapsedMs = performance.now() - started;
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
@@ -159,7 +163,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
       ['{{#if prod}}', '      DeploymentMode: ACTIVE_STANDBY_MULTI_AZ', '{{else}}', '      DeploymentMode: SINGLE_INSTANCE', '{{/if}}'].join('\n'),
     );
     const root = temporaryDirectoryWith({ 'template.yaml': handlebars });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
     // `{{#if prod}}` is line 10, the first line that is not YAML.
@@ -193,7 +197,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
     const compact = `{"Resources": {"Compact": {"Type": "AWS::AmazonMQ::Broker", "Properties": {"EngineType": "ACTIVEMQ", "DeploymentMode": "SINGLE_INSTANCE"}}}}`;
     const compactColumn = compact.indexOf('SINGLE_INSTANCE') + 1;
     const root = temporaryDirectoryWith({ 'template.json': text, 'compact.json': `\uFEFF${compact}\n` });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toMatch(/^template\.json:11:\d+ {2}error {2}ActiveMQ broker OrdersBroker uses deployment mode SINGLE_INSTANCE/m);
@@ -209,7 +213,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
         ? `{"AWSTemplateFormatVersion": "2010-09-09", "Metadata": {"Deep": ${deep}}, "Resources": {"OrdersBroker": {"Type": "AWS::AmazonMQ::Broker", "Properties": {"BrokerName": "orders", "EngineType": "ACTIVEMQ", "HostInstanceType": "mq.m5.large", "DeploymentMode": "SINGLE_INSTANCE", "PubliclyAccessible": false}}}}\n`
         : SINGLE_INSTANCE_TEMPLATE.replace('Resources:\n', `Metadata:\n  Deep: ${deep}\nResources:\n`);
     const root = temporaryDirectoryWith({ [file]: text });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(2);
     expect(errorLinesAbout(run.stdout, file)).toEqual([expect.stringMatching(/ {2}error {2}.*(deep|nest)/i)]);
@@ -232,7 +236,7 @@ describe('CloudFormation input the scanner cannot evaluate', () => {
     const specification = JSON.stringify({ ResourceSpecificationVersion: '18.0.0', ResourceTypes: resourceTypes }, null, 2);
     expect(specification.length).toBeGreaterThan(1_000_000);
     const root = temporaryDirectoryWith({ 'CloudFormationResourceSpecification.json': specification, 'template.yaml': HIGHLY_AVAILABLE_TEMPLATE });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expectNoCrash(run);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('No problems found.');

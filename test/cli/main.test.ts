@@ -5,6 +5,10 @@ import { PROJECT_ROOT } from '../support/project-root.js';
 import { runCli } from '../support/run-cli.js';
 import { temporaryDirectoryWith } from '../support/temporary-directory.js';
 
+// These tests pin how brokers are evaluated and reported, so every deployment counts as production;
+// test/environment covers how environments are decided.
+const IN_PRODUCTION = ['--environment', 'production'];
+
 
 const SINGLE_INSTANCE_BROKER = `resource "aws_mq_broker" "orders" {
   broker_name        = "orders"
@@ -25,7 +29,7 @@ const HIGHLY_AVAILABLE_BROKER = SINGLE_INSTANCE_BROKER.replace('SINGLE_INSTANCE'
 describe('iac-mq-lint CLI', () => {
   it('exits 1 and reports file:line:col with the rule when a single-instance broker is found', async () => {
     const root = temporaryDirectoryWith({ 'infra/main.tf': SINGLE_INSTANCE_BROKER });
-    const run = await runCli(['infra'], root);
+    const run = await runCli([...IN_PRODUCTION, 'infra'], root);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('infra/main.tf:6:25  error  ActiveMQ broker aws_mq_broker.orders uses deployment mode SINGLE_INSTANCE');
     expect(run.stdout).toContain('[MQ001 single-instance-activemq]');
@@ -34,19 +38,19 @@ describe('iac-mq-lint CLI', () => {
 
   it('exits 0 when every broker is highly available', async () => {
     const root = temporaryDirectoryWith({ 'main.tf': HIGHLY_AVAILABLE_BROKER });
-    const run = await runCli([], root);
+    const run = await runCli([...IN_PRODUCTION], root);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain('No problems found.');
   });
 
   it('honours --fail-on none', async () => {
     const root = temporaryDirectoryWith({ 'main.tf': SINGLE_INSTANCE_BROKER });
-    expect((await runCli(['--fail-on', 'none'], root)).exitCode).toBe(0);
+    expect((await runCli([...IN_PRODUCTION, '--fail-on', 'none'], root)).exitCode).toBe(0);
   });
 
   it('exits 2 for a usage error, with one line and no stack trace', async () => {
     const root = temporaryDirectoryWith({});
-    const run = await runCli(['--format', 'xml'], root);
+    const run = await runCli([...IN_PRODUCTION, '--format', 'xml'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(/argument 'xml' is invalid/);
     expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
@@ -54,7 +58,7 @@ describe('iac-mq-lint CLI', () => {
 
   it('exits 2 for a path that does not exist, and still scans the others', async () => {
     const root = temporaryDirectoryWith({ 'main.tf': SINGLE_INSTANCE_BROKER });
-    const run = await runCli(['main.tf', 'missing'], root);
+    const run = await runCli([...IN_PRODUCTION, 'main.tf', 'missing'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toContain('missing');
     expect(run.stdout).toContain('path does not exist');
@@ -66,7 +70,7 @@ describe('iac-mq-lint CLI', () => {
       'broken/main.tf': 'resource "aws_mq_broker" "broken" {\n  engine_type = \n}\n',
       'good/main.tf': SINGLE_INSTANCE_BROKER,
     });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toMatch(/broken\/main\.tf:2:\d+ {2}error {2}Invalid expression/);
     expect(run.stdout).toContain('good/main.tf:6:25  error');
@@ -77,7 +81,7 @@ describe('iac-mq-lint CLI', () => {
     const root = temporaryDirectoryWith({
       'main.tf': 'variable "mode" {\n  default = "SINGLE_INSTANCE"\n\n' + SINGLE_INSTANCE_BROKER,
     });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toMatch(/main\.tf:\d+:\d+ {2}error {2}Unclosed configuration block/);
   });
@@ -87,20 +91,20 @@ describe('iac-mq-lint CLI', () => {
       'bin/main.tf': Buffer.concat([Buffer.from('aws_mq_broker'), Buffer.from([0, 1, 2, 255, 0])]),
       'ok/main.tf': HIGHLY_AVAILABLE_BROKER,
     });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toContain('bin/main.tf:1:1  error  binary file: it contains NUL bytes');
   });
 
   it('accepts an empty file', async () => {
     const root = temporaryDirectoryWith({ 'empty.tf': '', 'main.tf': HIGHLY_AVAILABLE_BROKER });
-    expect((await runCli(['.'], root)).exitCode).toBe(0);
+    expect((await runCli([...IN_PRODUCTION, '.'], root)).exitCode).toBe(0);
   });
 
   it('reports 3,000-deep nesting as an error instead of overflowing the stack', async () => {
     const deep = `locals {\n  deep = ${'['.repeat(3000)}${']'.repeat(3000)}\n}\n`;
     const root = temporaryDirectoryWith({ 'main.tf': deep + SINGLE_INSTANCE_BROKER });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toContain('main.tf');
     expect(run.stdout).toContain('nests brackets more than 500 deep');
@@ -110,7 +114,7 @@ describe('iac-mq-lint CLI', () => {
     const filler = Array.from({ length: 62_000 }, (_, index) => `variable "filler_${index}" {\n  default = "${'x'.repeat(40)}"\n}\n`).join('');
     expect(filler.length).toBeGreaterThan(5_000_000);
     const root = temporaryDirectoryWith({ 'main.tf': SINGLE_INSTANCE_BROKER + filler });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('main.tf:6:25  error');
   }, 120_000);
@@ -118,22 +122,22 @@ describe('iac-mq-lint CLI', () => {
   it('terminates on a symbolic link loop', async () => {
     const root = temporaryDirectoryWith({ 'infra/main.tf': SINGLE_INSTANCE_BROKER });
     symlinkSync('..', path.join(root, 'infra', 'loop'));
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(1);
     expect(run.stdout.match(/error {2}ActiveMQ broker/g)).toHaveLength(1);
   });
 
   it('writes the report to --output and prints the same bytes on every run', async () => {
     const root = temporaryDirectoryWith({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ') });
-    const first = await runCli(['.', '--format', 'sarif', '--output', 'out.sarif'], root);
+    const first = await runCli([...IN_PRODUCTION, '.', '--format', 'sarif', '--output', 'out.sarif'], root);
     expect(first.exitCode).toBe(1);
     const firstReport = readFileSync(path.join(root, 'out.sarif'), 'utf8');
-    await runCli(['.', '--format', 'sarif', '--output', 'out.sarif'], root);
+    await runCli([...IN_PRODUCTION, '.', '--format', 'sarif', '--output', 'out.sarif'], root);
     expect(readFileSync(path.join(root, 'out.sarif'), 'utf8')).toBe(firstReport);
     const sarif = JSON.parse(firstReport) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
     expect(sarif.runs[0]?.results.map((result) => result.ruleId)).toEqual(['MQ001', 'MQ002']);
-    const json = await runCli(['.', '--format', 'json'], root);
-    const again = await runCli(['.', '--format', 'json'], root);
+    const json = await runCli([...IN_PRODUCTION, '.', '--format', 'json'], root);
+    const again = await runCli([...IN_PRODUCTION, '.', '--format', 'json'], root);
     expect(json.stdout).toBe(again.stdout);
   });
 
@@ -144,22 +148,23 @@ describe('iac-mq-lint CLI', () => {
         `resource "aws_mq_broker" "b" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = var.modes[terraform.workspace]\n}\n`,
       'prod.tfvars': 'mode = "SINGLE_INSTANCE"\n',
     });
+    // Unforced: var.mode has no value, and of the workspaces var.modes names, staging is not production.
     const unset = await runCli(['main.tf'], root);
     expect(unset.exitCode).toBe(0);
-    const fromFile = await runCli(['main.tf', '--var-file', 'prod.tfvars'], root);
+    const fromFile = await runCli([...IN_PRODUCTION, 'main.tf', '--var-file', 'prod.tfvars'], root);
     expect(fromFile.stdout).toContain('prod.tfvars:1:9  error');
-    const fromFlag = await runCli(['main.tf', '--var', 'mode=single_instance'], root);
+    const fromFlag = await runCli([...IN_PRODUCTION, 'main.tf', '--var', 'mode=single_instance'], root);
     expect(fromFlag.stdout).toContain('main.tf:7:21  error');
-    const fromEnvironment = await runCli(['main.tf'], root, { TF_VAR_mode: 'SINGLE_INSTANCE' });
+    const fromEnvironment = await runCli([...IN_PRODUCTION, 'main.tf'], root, { TF_VAR_mode: 'SINGLE_INSTANCE' });
     expect(fromEnvironment.stdout).toContain('main.tf:7:21  error');
-    const staging = await runCli(['main.tf', '--workspace', 'staging'], root);
+    const staging = await runCli([...IN_PRODUCTION, 'main.tf', '--workspace', 'staging'], root);
     expect(staging.stdout).toContain('main.tf:3:63  error');
-    const stagingFromEnvironment = await runCli(['main.tf'], root, { TF_WORKSPACE: 'staging' });
+    const stagingFromEnvironment = await runCli([...IN_PRODUCTION, 'main.tf'], root, { TF_WORKSPACE: 'staging' });
     expect(stagingFromEnvironment.stdout).toContain('main.tf:3:63  error');
   });
 
   it('names a module that is not on disk as not checked, without failing the scan', async () => {
-    const run = await runCli(['fixtures/MQ001/installed-module'], PROJECT_ROOT);
+    const run = await runCli([...IN_PRODUCTION, 'fixtures/MQ001/installed-module'], PROJECT_ROOT);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(
       'fixtures/MQ001/installed-module/main.tf:13:1  notice  module.mq_not_installed (source "example-org/mq-broker/aws") is not on disk',
@@ -169,10 +174,10 @@ describe('iac-mq-lint CLI', () => {
 
   it('prints --version and --help with exit 0', async () => {
     const root = temporaryDirectoryWith({});
-    const version = await runCli(['--version'], root);
+    const version = await runCli([...IN_PRODUCTION, '--version'], root);
     expect(version.exitCode).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-    const help = await runCli(['--help'], root);
+    const help = await runCli([...IN_PRODUCTION, '--help'], root);
     expect(help.exitCode).toBe(0);
     expect(help.stdout).toContain('--var-file');
   });

@@ -7,10 +7,14 @@ import { PROJECT_ROOT } from '../support/project-root.js';
 import { runCli } from '../support/run-cli.js';
 import { temporaryDirectoryWith } from '../support/temporary-directory.js';
 
+// These tests pin how brokers are evaluated and reported, so every deployment counts as production;
+// test/environment covers how environments are decided.
+const IN_PRODUCTION = ['--environment', 'production'];
+
 const PLAN_FIXTURE = path.join(PROJECT_ROOT, 'fixtures/MQ001/plan-create');
 
 async function ruleIdsByAddress(target: string): Promise<string[]> {
-  const result = await scan([target], defaultScanOptions({ cwd: PROJECT_ROOT, env: {} }));
+  const result = await scan([target], defaultScanOptions({ cwd: PROJECT_ROOT, env: {}, environment: 'production' }));
   expect(result.errors).toEqual([]);
   return result.findings.map((finding) => `${finding.ruleId} ${finding.resource.address}`).sort();
 }
@@ -32,7 +36,7 @@ describe('Terraform plans', () => {
 
   it('points at the plan JSON when the configuration is not on disk', async () => {
     const planOnly = temporaryDirectoryWith({ 'plan.json': readFileSync(path.join(PLAN_FIXTURE, 'plan.json'), 'utf8') });
-    const run = await runCli(['.', '--format', 'json'], planOnly);
+    const run = await runCli([...IN_PRODUCTION, '.', '--format', 'json'], planOnly);
     expect(run.exitCode).toBe(1);
     const findings = (JSON.parse(run.stdout) as { findings: Array<{ location: { file: string; startLine: number } }> }).findings;
     expect(findings).toHaveLength(4);
@@ -44,7 +48,7 @@ describe('Terraform plans', () => {
 
   it('reads --config-dir for a plan kept away from its configuration', async () => {
     const planOnly = temporaryDirectoryWith({ 'plan.json': readFileSync(path.join(PLAN_FIXTURE, 'plan.json'), 'utf8') });
-    const run = await runCli([path.join(planOnly, 'plan.json'), '--config-dir', PLAN_FIXTURE], PROJECT_ROOT);
+    const run = await runCli([...IN_PRODUCTION, path.join(planOnly, 'plan.json'), '--config-dir', PLAN_FIXTURE], PROJECT_ROOT);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('fixtures/MQ001/plan-create/main.tf:40:1  error');
   });
@@ -55,7 +59,7 @@ describe('Terraform plans', () => {
       'truncated/plan.json': plan.slice(0, Math.floor(plan.length / 2)),
       'future/plan.json': plan.replace('"format_version": "1.2"', '"format_version": "2.0"'),
     });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toMatch(/truncated\/plan\.json:\d+:\d+ {2}error {2}/);
     expect(run.stdout).toMatch(/future\/plan\.json:2:\d+ {2}error {2}unsupported format_version 2\.0/);
@@ -63,7 +67,7 @@ describe('Terraform plans', () => {
 
   it('ignores JSON that is neither a plan, a state nor a template', async () => {
     const root = temporaryDirectoryWith({ 'data.json': JSON.stringify({ format_version: '1.0', aws_mq_broker: 'mentioned' }) });
-    const run = await runCli(['.'], root);
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(0);
   });
 });

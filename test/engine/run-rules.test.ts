@@ -5,6 +5,7 @@ import { BROKER_KIND, type Resource } from '../../src/model/resource.js';
 import type { RuleMetadata, TypeScriptRule } from '../../src/model/rule.js';
 import { LineIndex } from '../../src/model/source.js';
 import { known } from '../../src/model/value.js';
+import type { Classification } from '../../src/environment/context.js';
 
 const SOURCE = 'resource "aws_mq_broker" "orders" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = "SINGLE_INSTANCE"\n}\n';
 const lines = new LineIndex(SOURCE);
@@ -46,14 +47,21 @@ const engineRule: TypeScriptRule = {
     graph.resources.map((resource) => ({ ruleId: 'MQ900', resource: resource.address, attribute: 'engine', messageId: 'named', params: { engine: 'ActiveMQ' } })),
 };
 
-const options = { isEditable: () => true, cwd: '/repo' };
+const PRODUCTION: Classification = {
+  environment: 'production',
+  decisive: [{ kind: 'context-name', description: 'var file prod.tfvars', name: 'prod.tfvars' }],
+  conflicts: [],
+  reason: 'var file prod.tfvars',
+};
+
+const options = { isEditable: () => true, cwd: '/repo', classify: () => PRODUCTION };
 
 describe('runRules', () => {
   it('runs the Rego bundle and the TypeScript rules, and locates both at the deciding literal', async () => {
     const findings = await runRules([broker], { metadata: [...RULES, engineRule.meta], typescriptRules: [engineRule] }, options);
     expect(findings.map((finding) => [finding.ruleId, finding.location.range.start.line, finding.location.range.start.column, finding.message])).toEqual([
-      ['MQ001', 3, 22, 'ActiveMQ broker aws_mq_broker.orders uses deployment mode SINGLE_INSTANCE: one node in one Availability Zone. Use ACTIVE_STANDBY_MULTI_AZ.'],
-      ['MQ900', 2, 22, 'Broker aws_mq_broker.orders runs ActiveMQ.'],
+      ['MQ001', 3, 22, 'ActiveMQ broker aws_mq_broker.orders uses deployment mode SINGLE_INSTANCE: one node in one Availability Zone. Use ACTIVE_STANDBY_MULTI_AZ. In production (var file prod.tfvars).'],
+      ['MQ900', 2, 22, 'Broker aws_mq_broker.orders runs ActiveMQ. In production (var file prod.tfvars).'],
     ]);
   });
 

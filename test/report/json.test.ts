@@ -34,6 +34,12 @@ describe('formatJson', () => {
           message: 'deployment_mode is set from var.deployment_mode',
         },
       ],
+      environment: 'production',
+      contexts: [{ name: 'prod.tfvars', reason: 'tag Environment=prod; var file prod.tfvars' }],
+      evidence: [
+        { context: 'prod.tfvars', kind: 'tag', description: 'tag Environment=prod', file: 'main.tf', line: 6, column: 24 },
+        { context: 'prod.tfvars', kind: 'context-name', description: 'var file prod.tfvars' },
+      ],
       fingerprint: '4f0c2b7e9a1d5c3e',
     });
     expect(report.findings[0]?.location.file).toBe('stacks/events.cfn.yaml');
@@ -67,6 +73,9 @@ describe('formatJson', () => {
       'attribute',
       'location',
       'related',
+      'environment',
+      'contexts',
+      'evidence',
       'fingerprint',
     ]);
     expect(Object.keys(finding?.params ?? {})).toEqual(['broker', 'mode']);

@@ -68,7 +68,8 @@ export const SAMPLE_RULES: RuleMetadata[] = [
     formats: ['terraform', 'cloudformation', 'terraform-plan'],
     controls: ['Security Hub MQ.5', 'AWS Config mq-active-deployment-mode'],
     tags: ['reliability', 'amazon-mq'],
-    securitySeverity: '3.0',
+    appliesIn: 'production',
+  securitySeverity: '3.0',
     messages: {
       singleInstance: 'ActiveMQ broker {broker} uses deployment mode {mode}; use ACTIVE_STANDBY_MULTI_AZ.',
     },
@@ -85,7 +86,8 @@ export const SAMPLE_RULES: RuleMetadata[] = [
     formats: ['terraform', 'cloudformation', 'terraform-plan'],
     controls: ['Security Hub MQ.6'],
     tags: ['reliability', 'amazon-mq'],
-    securitySeverity: '3.0',
+    appliesIn: 'production',
+  securitySeverity: '3.0',
     messages: {
       singleInstance: 'RabbitMQ broker {broker} uses deployment mode {mode}; use CLUSTER_MULTI_AZ.',
     },
@@ -182,6 +184,18 @@ export function sampleFindings(cwd: string): Finding[] {
       attribute: 'deployment_mode',
       location: locate(cwd, 'variables.tf', '"SINGLE_INSTANCE"'),
       related: [{ ...locate(cwd, 'main.tf', 'var.deployment_mode'), message: 'deployment_mode is set from var.deployment_mode' }],
+      environment: 'production',
+      contexts: [
+        {
+          name: 'prod.tfvars',
+          environment: 'production',
+          reason: 'tag Environment=prod; var file prod.tfvars',
+          evidence: [
+            { kind: 'tag', description: 'tag Environment=prod', name: 'prod', location: locate(cwd, 'main.tf', 'var.deployment_mode') },
+            { kind: 'context-name', description: 'var file prod.tfvars', name: 'prod.tfvars' },
+          ],
+        },
+      ],
       fingerprint: '4f0c2b7e9a1d5c3e',
     },
     {
@@ -195,6 +209,8 @@ export function sampleFindings(cwd: string): Finding[] {
       attribute: 'deployment_mode',
       location: locate(cwd, 'stacks/events.cfn.yaml', 'SINGLE_INSTANCE'),
       related: [],
+      environment: 'unknown',
+      contexts: [{ name: 'default', environment: 'unknown', reason: 'no environment evidence', evidence: [] }],
       fingerprint: '9d81e3a05b6f7c24',
     },
   ];
@@ -227,6 +243,7 @@ export function sampleInput(options: { cwd?: string; errors?: boolean } = {}): R
     findings: sampleFindings(cwd),
     errors: options.errors === false ? [] : sampleFileErrors(cwd),
     notices: options.errors === false ? [] : sampleNotices(cwd),
+    deployments: [],
     stats: { filesDiscovered: 6, filesIndexed: 4, filesParsed: 4, filesSkipped: 2, bytesRead: 1024, resources: 2, timings: { discoverMs: 1, prefilterMs: 1, evaluateMs: 1, rulesMs: 1 } },
   };
   return {

@@ -122,7 +122,17 @@ describe('formatSarif', () => {
         },
       ],
       partialFingerprints: { 'iacMqLint/v1': '4f0c2b7e9a1d5c3e' },
-      properties: { resource: 'aws_mq_broker.orders', attribute: 'deployment_mode', messageId: 'singleInstance' },
+      properties: {
+        resource: 'aws_mq_broker.orders',
+        attribute: 'deployment_mode',
+        messageId: 'singleInstance',
+        environment: 'production',
+        contexts: [{ name: 'prod.tfvars', reason: 'tag Environment=prod; var file prod.tfvars' }],
+        evidence: [
+          { context: 'prod.tfvars', kind: 'tag', description: 'tag Environment=prod', file: 'main.tf', line: 6, column: 24 },
+          { context: 'prod.tfvars', kind: 'context-name', description: 'var file prod.tfvars' },
+        ],
+      },
     });
     expect(run.results?.[0]?.relatedLocations).toBeUndefined();
     expect(run.results?.[0]?.ruleIndex).toBe(1);

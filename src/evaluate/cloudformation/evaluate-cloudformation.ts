@@ -1,13 +1,14 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeReadError, readTextOrRecord, type TextReader } from '../../discover/text-cache.js';
+import { readTextOrRecord, type TextReader } from '../../discover/text-cache.js';
+import { CloudFormationContextScan, discoverCloudFormationContexts, type CloudFormationContext } from '../../environment/cloudformation-contexts.js';
+import type { DeploymentContext, Evidence } from '../../environment/context.js';
+import { isEnvironmentSelector, isEnvironmentTag, productionFlag } from '../../environment/names.js';
 import type { FileError, Notice } from '../../model/finding.js';
 import type { ScanOptions } from '../../model/options.js';
 import { OncePerKey } from '../../model/once-per-key.js';
 import type { Resource } from '../../model/resource.js';
-import { known, unknown, type Value } from '../../model/value.js';
+import type { Origin } from '../../model/value.js';
 import { expandCfnInclude, usesCfnInclude } from '../../parsers/cloudformation/cfn-include.js';
-import { ParameterFileError, readParameterFile } from '../../parsers/cloudformation/parameter-file.js';
 import { CloudFormationSyntaxError, looksLikeCloudFormation, readCloudFormationTemplate } from '../../parsers/cloudformation/template-file.js';
 import { entryValue, type CfnEntry, type CfnTemplateFile } from '../../parsers/cloudformation/template-node.js';
 import { CLOUDFORMATION_BROKER_TYPE, normalizeCloudFormationBroker } from './broker.js';
@@ -32,14 +33,23 @@ function mayHoldBroker(text: string): boolean {
 /** `AWS::CloudFormation::Stack`, but not `AWS::CloudFormation::StackSet` (which deploys elsewhere). */
 const NESTED_STACK_MENTION = /AWS::CloudFormation::Stack(?![A-Za-z])/;
 
-/** Evaluates every CloudFormation template among the candidate files and returns their brokers. */
+/**
+ * Evaluates every CloudFormation template among the candidate files once per deployment context and returns
+ * their brokers, each with the context it was evaluated in and the evidence gathered for it.
+ */
 export async function evaluateCloudFormationTemplates(
   candidates: string[],
   options: ScanOptions,
   readText: TextReader,
 ): Promise<CloudFormationEvaluation> {
   const session = new CloudFormationSession(readText);
-  const parameters = session.readParameterFiles(options.parameterFiles.map((file) => path.resolve(options.cwd, file)));
+  const contextScan = new CloudFormationContextScan({
+    cwd: options.cwd,
+    structuredFiles: candidates,
+    parameterFiles: options.parameterFiles.map((file) => path.resolve(options.cwd, file)),
+    readText,
+    errors: session.errors,
+  });
   const templates: CfnTemplateFile[] = [];
   for (const candidate of candidates) {
     const template = await session.readTemplate(candidate);
@@ -49,10 +59,28 @@ export async function evaluateCloudFormationTemplates(
   const resources: Resource[] = [];
   for (const template of templates) {
     if (nestedTemplates.has(template.path)) continue;
-    const inputs: TemplateInputs = { parameters: await parameters, pseudoParameters: session.pseudoParametersOf(template.path) };
-    await session.collectBrokers(template, inputs, '', template.path, resources, 0);
+    for (const context of await discoverCloudFormationContexts(template, contextScan)) {
+      const inputs: TemplateInputs = { parameters: context.parameters, pseudoParameters: context.pseudoParameters };
+      await session.collectBrokers(template, inputs, { context: deploymentContextOf(context), addressPrefix: '', root: template.path, depth: 0 }, resources);
+    }
   }
   return { resources, errors: session.errors, notices: session.notices, templatesParsed: session.templatesParsed };
+}
+
+/** Where in a stack tree a template is evaluated: the context its brokers get, their address prefix, the root template. */
+interface StackPlacement {
+  /** The context with the evidence of the stacks above (the parameters of a parent stack speak for its children). */
+  context: DeploymentContext;
+  addressPrefix: string;
+  root: string;
+  depth: number;
+}
+
+/** The context as resources carry it: without the inputs that only evaluation needs. */
+function deploymentContextOf(context: CloudFormationContext): DeploymentContext {
+  const deploymentContext: DeploymentContext = { name: context.name, evidence: context.evidence, files: context.files };
+  if (context.parameterFiles) deploymentContext.parameterFiles = context.parameterFiles;
+  return deploymentContext;
 }
 
 interface NestedStack {
@@ -82,7 +110,6 @@ class CloudFormationSession {
   readonly notices: Notice[] = [];
   templatesParsed = 0;
   private readonly templates = new OncePerKey((file: string) => this.readTemplateOnce(file));
-  private readonly cdkStackNames = new OncePerKey(readCdkStackNames);
 
   constructor(private readonly readText: TextReader) {}
 
@@ -107,42 +134,18 @@ class CloudFormationSession {
     }
   }
 
-  async readParameterFiles(files: string[]): Promise<Map<string, SuppliedParameter>> {
-    const parameters = new Map<string, SuppliedParameter>();
-    for (const file of files) {
-      try {
-        const parsed = readParameterFile(file, await this.readText(file));
-        for (const parameter of parsed.parameters) {
-          const origin = { file, range: parameter.range, role: 'parameter-file' as const, label: `${parameter.name} in ${path.basename(file)}` };
-          parameters.set(parameter.name, { value: known(parameter.value, origin) });
-        }
-        for (const parameter of parsed.unknownParameters) {
-          const origin = { file, range: parameter.nameRange, role: 'parameter-file' as const, label: parameter.name };
-          parameters.set(parameter.name, { value: unknown(`parameter ${parameter.name} ${parameter.reason}`, undefined, [origin]) });
-        }
-      } catch (error) {
-        if (error instanceof ParameterFileError) this.errors.push(error.toFileError());
-        else this.errors.push({ file, message: `cannot read the parameter file: ${describeReadError(error)}` });
-      }
-    }
-    return parameters;
-  }
-
-  /** `AWS::StackName` is known for CDK output: `manifest.json` beside the template names its stack. */
-  pseudoParametersOf(templatePath: string): Map<string, Value> {
-    const stackName = this.cdkStackNames.get(path.dirname(templatePath)).get(path.basename(templatePath));
-    return new Map(stackName === undefined ? [] : [['AWS::StackName', known(stackName)]]);
-  }
-
-  async collectBrokers(template: CfnTemplateFile, inputs: TemplateInputs, addressPrefix: string, root: string, resources: Resource[], depth: number): Promise<void> {
+  async collectBrokers(template: CfnTemplateFile, inputs: TemplateInputs, placement: StackPlacement, resources: Resource[]): Promise<void> {
+    const { addressPrefix, root, depth } = placement;
     const evaluator = new TemplateEvaluator(template, inputs);
+    const context = { ...placement.context, evidence: withEvidence(placement.context.evidence, parameterEvidence(evaluator)) };
     const resourcesNode = entryValue(template.root, 'Resources');
     for (const entry of resourcesNode?.kind === 'mapping' ? resourcesNode.entries : []) {
       const type = entry.value.kind === 'mapping' ? entryValue(entry.value, 'Type') : undefined;
       if (type?.kind !== 'scalar' || type.value !== CLOUDFORMATION_BROKER_TYPE) continue;
       const broker = normalizeCloudFormationBroker(evaluator, entry, addressPrefix, root);
       this.errors.push(...broker.errors);
-      if (broker.resource) resources.push(broker.resource);
+      if (!broker.resource) continue;
+      resources.push({ ...broker.resource, context: { ...context, evidence: withEvidence(context.evidence, tagEvidence(broker.resource)) } });
     }
     for (const stack of nestedStacks(template)) {
       const where = stack.entry.keyRange.start;
@@ -163,7 +166,7 @@ class CloudFormationSession {
         continue;
       }
       const childInputs: TemplateInputs = { parameters: nestedStackParameters(evaluator, stack.entry), pseudoParameters: new Map() };
-      await this.collectBrokers(child, childInputs, `${addressPrefix}${stack.entry.key}/`, root, resources, depth + 1);
+      await this.collectBrokers(child, childInputs, { context, addressPrefix: `${addressPrefix}${stack.entry.key}/`, root, depth: depth + 1 }, resources);
     }
   }
 }
@@ -180,22 +183,55 @@ function nestedStackParameters(evaluator: TemplateEvaluator, stack: CfnEntry): M
   return parameters;
 }
 
-/** Stack names by template file from a CDK cloud assembly's `manifest.json`, if the directory holds one. */
-function readCdkStackNames(directory: string): Map<string, string> {
-  const names = new Map<string, string>();
-  let manifest: { artifacts?: Record<string, { type?: unknown; properties?: { templateFile?: unknown; stackName?: unknown } }> };
-  try {
-    manifest = JSON.parse(readFileSync(path.join(directory, 'manifest.json'), 'utf8')) as typeof manifest;
-  } catch {
-    // Not a CDK cloud assembly (or an unreadable manifest): stack names stay unknown.
-    return names;
+/** CloudFormation passes every parameter as a string: a flag is `"true"` or `"false"` in any case. */
+const BOOLEAN_TEXT: Partial<Record<string, boolean>> = { true: true, false: false };
+
+/** Evidence from the template's parameters: environment names (`Environment = prod`) and production flags. */
+function parameterEvidence(evaluator: TemplateEvaluator): Evidence[] {
+  const parameters = entryValue(evaluator.template.root, 'Parameters');
+  const evidence: Evidence[] = [];
+  for (const { key: name } of parameters?.kind === 'mapping' ? parameters.entries : []) {
+    const flag = productionFlag(name);
+    if (!flag && !isEnvironmentSelector(name)) continue;
+    const value = evaluator.declaredParameterValue(name);
+    if (!value?.known) continue;
+    const location = locationOf(value.source);
+    if (isEnvironmentSelector(name) && typeof value.data === 'string' && value.data !== '') {
+      evidence.push({ kind: 'value', description: `parameter ${name} = ${value.data}`, name: value.data, ...location });
+    }
+    const setting = typeof value.data === 'boolean' ? value.data : typeof value.data === 'string' ? BOOLEAN_TEXT[value.data.toLowerCase()] : undefined;
+    if (flag && setting !== undefined) {
+      evidence.push({ kind: 'flag', description: `parameter ${name} = ${String(value.data)}`, production: setting === flag.trueMeansProduction, ...location });
+    }
   }
-  for (const [artifactId, artifact] of Object.entries(manifest.artifacts ?? {})) {
-    const templateFile = artifact.properties?.templateFile;
-    if (artifact.type !== 'aws:cloudformation:stack' || typeof templateFile !== 'string') continue;
-    const stackName = artifact.properties?.stackName;
-    names.set(templateFile, typeof stackName === 'string' ? stackName : artifactId);
-  }
-  return names;
+  return evidence;
 }
 
+/** Evidence from the broker's own tags (`Environment = prod`). */
+function tagEvidence(resource: Resource): Evidence[] {
+  const tags = resource.attributes.tags?.value;
+  if (!tags?.known || tags.data === null || typeof tags.data !== 'object' || Array.isArray(tags.data)) return [];
+  return Object.entries(tags.data).flatMap(([key, value]) =>
+    isEnvironmentTag(key) && value.known && typeof value.data === 'string'
+      ? [{ kind: 'tag' as const, description: `tag ${key}=${value.data}`, name: value.data, ...locationOf(value.source) }]
+      : [],
+  );
+}
+
+function locationOf(origin: Origin | undefined): Pick<Evidence, 'location'> {
+  return origin ? { location: { file: origin.file, range: origin.range } } : {};
+}
+
+/** Adds evidence that is not already there: an allowed value the context picked is also the parameter's value. */
+function withEvidence(evidence: Evidence[], added: Evidence[]): Evidence[] {
+  const key = (item: Evidence): string =>
+    JSON.stringify([item.kind, item.name, item.production, item.location?.file, item.location?.range.start.offset, item.location?.range.end.offset]);
+  const seen = new Set(evidence.map(key));
+  const combined = [...evidence];
+  for (const item of added) {
+    if (seen.has(key(item))) continue;
+    seen.add(key(item));
+    combined.push(item);
+  }
+  return combined;
+}

@@ -173,6 +173,12 @@ export class TemplateEvaluator {
     return unknown(`Ref ${name} names no parameter or resource of the template`, undefined, [origin]);
   }
 
+  /** The value of a parameter the template declares (supplied, else its Default), as a `Ref` to it gives; else undefined. */
+  declaredParameterValue(name: string): Value | undefined {
+    const declaration = this.parametersSection ? findEntry(this.parametersSection, name) : undefined;
+    return declaration ? this.parameterValue(name, declaration.value, this.origin(declaration.value, 'variable-declaration', `parameter ${name}`)) : undefined;
+  }
+
   private parameterValue(name: string, declaration: CfnNode, origin: Origin): Value {
     const declarationOrigin = this.origin(declaration, 'variable-declaration', `parameter ${name}`);
     const parameter = asMapping(declaration);

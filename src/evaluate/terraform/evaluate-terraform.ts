@@ -18,6 +18,18 @@ import { normalizeTerraformBrokers, TERRAFORM_BROKER_TYPE } from './broker.js';
 import { findAttribute, indexModule, type LoadedModule } from './loaded-module.js';
 import { isLocalSource, ModuleInstance, type ModuleEnvironment } from './module-instance.js';
 import { buildRootInputs, type TextVariable } from './root-variables.js';
+import type { DeploymentContext, Evidence } from '../../environment/context.js';
+import { directoryEvidence, inputEvidence, tagEvidence } from '../../environment/evidence.js';
+import { isEnvironmentSelector, productionFlag, type EnvironmentPatterns } from '../../environment/names.js';
+import {
+  addWorkspaces,
+  discoverVarFileContexts,
+  explicitContext,
+  workspaceEvidence,
+  type TerraformContext,
+} from '../../environment/terraform-contexts.js';
+import { backendEvidence, localStateWorkspaces, workspaceIndexedMaps } from '../../environment/terraform-root-evidence.js';
+import { evaluateExpression } from './expression.js';
 
 /** A Terraform module directory as discovery groups it. */
 export interface TerraformModuleInput {
@@ -38,6 +50,28 @@ export interface TerraformEvaluation {
 }
 
 
+/** A root's contexts as the project configuration declares them (`terraform.varFiles`). */
+export interface ConfiguredTerraformContext {
+  root: string;
+  name?: string;
+  varFiles: string[];
+  environment?: 'production' | 'non-production';
+}
+
+/** What the evaluator needs to find each root's deployment contexts. */
+export interface TerraformContextInputs {
+  /** Every var file discovered in the scan (absolute). */
+  varFiles: string[];
+  /** Every directory holding `.tf` configuration. */
+  moduleDirectories: ReadonlySet<string>;
+  /** The scanned paths (absolute), for directory evidence. */
+  scanRoots: string[];
+  patterns: EnvironmentPatterns;
+  configured: ConfiguredTerraformContext[];
+  /** False: evaluate each root once, as the command line describes it (plans use this for source locations). */
+  discoverContexts: boolean;
+}
+
 const TERRAFORM_SOURCE_FILE = /\.tf(\.json)?$/;
 const BROKER_HINT = /mq|broker|rabbit/i;
 
@@ -46,6 +80,7 @@ export async function evaluateTerraformModules(
   modules: TerraformModuleInput[],
   options: ScanOptions,
   readText: TextReader,
+  contextInputs: TerraformContextInputs = { varFiles: [], moduleDirectories: new Set(), scanRoots: [], patterns: { production: [], nonProduction: [] }, configured: [], discoverContexts: false },
 ): Promise<TerraformEvaluation> {
   const session = new TerraformSession(readText);
   const loadedByDirectory = new Map<string, LoadedModule>();
@@ -61,14 +96,26 @@ export async function evaluateTerraformModules(
       if (literal && isLocalSource(literal)) calledDirectories.add(path.resolve(loaded.directory, literal));
     }
   }
+  const roots = modules.filter((module) => loadedByDirectory.has(module.directory) && !calledDirectories.has(module.directory));
+  const explicit = !contextInputs.discoverContexts || options.varFiles.length > 0 || options.vars.length > 0 || options.workspace !== undefined;
+  const discovered = explicit
+    ? new Map<string, TerraformContext[]>()
+    : await discoverVarFileContexts(
+        roots.map((module) => ({ directory: module.directory, variables: new Set(loadedByDirectory.get(module.directory)?.variables.keys()) })),
+        { ...contextInputs, parse: (file) => session.parseFile(file), cwd: options.cwd },
+      );
   const resources: Resource[] = [];
   const notices: Notice[] = [];
-  for (const module of modules) {
-    const loaded = loadedByDirectory.get(module.directory);
-    if (!loaded || calledDirectories.has(module.directory)) continue;
-    const root = await session.createRootInstance(loaded, module.autoVarFiles, options);
-    if (!root) continue;
-    await collectBrokers(root, module.directory, resources, notices);
+  for (const module of roots) {
+    const loaded = loadedByDirectory.get(module.directory) as LoadedModule;
+    const contexts = await session.contextsOf(loaded, module.autoVarFiles, options, contextInputs, explicit ? undefined : discovered.get(module.directory) ?? []);
+    const rootEvidence = [...backendEvidence(loaded), ...directoryEvidence(module.directory, contextInputs.scanRoots, options.cwd)];
+    for (const context of contexts) {
+      const root = await session.createRootInstance(loaded, module.autoVarFiles, options, context);
+      const contextEvidence = [...context.evidence, ...rootEvidence];
+      const defaultTags = await providerDefaultTags(root);
+      await collectBrokers(root, module.directory, { context, defaultTags }, contextEvidence, resources, notices);
+    }
   }
   const syntax = await session.collectSyntaxErrors();
   return {
@@ -80,10 +127,27 @@ export async function evaluateTerraformModules(
   };
 }
 
-async function collectBrokers(instance: ModuleInstance, rootDirectory: string, resources: Resource[], notices: Notice[]): Promise<void> {
+/** The context a root is evaluated in, and the provider default tags every broker in it inherits. */
+interface RootContext {
+  context: DeploymentContext;
+  defaultTags: Record<string, Value>;
+}
+
+async function collectBrokers(
+  instance: ModuleInstance,
+  rootDirectory: string,
+  root: RootContext,
+  evidence: Evidence[],
+  resources: Resource[],
+  notices: Notice[],
+): Promise<void> {
+  const instanceEvidence = [...evidence, ...(await variableEvidence(instance))];
   for (const [key, placed] of instance.module.resources) {
     if (key.startsWith(`${TERRAFORM_BROKER_TYPE}.`)) {
-      resources.push(...(await normalizeTerraformBrokers(instance, placed, rootDirectory)));
+      for (const broker of await normalizeTerraformBrokers(instance, placed, rootDirectory)) {
+        const brokerEvidence = [...instanceEvidence, ...brokerTagEvidence(broker.attributes.tags?.value, root.defaultTags)];
+        resources.push({ ...broker, context: { ...root.context, evidence: brokerEvidence } });
+      }
     }
   }
   for (const call of instance.module.moduleCalls) {
@@ -97,10 +161,43 @@ async function collectBrokers(instance: ModuleInstance, rootDirectory: string, r
       }
       continue;
     }
-    for (const child of children) await collectBrokers(child, rootDirectory, resources, notices);
+    for (const child of children) await collectBrokers(child, rootDirectory, root, instanceEvidence, resources, notices);
   }
 }
 
+/** Evidence from a module instance's inputs: `environment = "prod"`, `is_production = true`. */
+async function variableEvidence(instance: ModuleInstance): Promise<Evidence[]> {
+  const evidence: Evidence[] = [];
+  const noun = instance.isRoot ? 'variable' : `${instance.addressPrefix.replace(/\.$/, '')} variable`;
+  for (const name of [...instance.module.variables.keys()].sort()) {
+    if (!isEnvironmentSelector(name) && !productionFlag(name)) continue;
+    const value = await instance.inputValue(name);
+    if (value) evidence.push(...inputEvidence(noun, name, value));
+  }
+  return evidence;
+}
+
+/** The root's `provider "aws" { default_tags { tags = … } }`, which every broker inherits. */
+async function providerDefaultTags(root: ModuleInstance): Promise<Record<string, Value>> {
+  const tags: Record<string, Value> = {};
+  for (const file of root.module.files) {
+    for (const provider of file.body.blocks.filter((block) => block.type === 'provider' && block.labels[0] === 'aws')) {
+      for (const defaultTags of provider.blocks.filter((block) => block.type === 'default_tags')) {
+        const attribute = findAttribute(defaultTags, 'tags');
+        const value = attribute ? await root.evaluateAttribute(file, attribute) : undefined;
+        if (value?.known && value.data !== null && typeof value.data === 'object' && !Array.isArray(value.data)) Object.assign(tags, value.data);
+      }
+    }
+  }
+  return tags;
+}
+
+/** Environment tags of a broker: its own, and the provider's default tags it does not override (as AWS merges them). */
+function brokerTagEvidence(brokerTags: Value | undefined, defaultTags: Record<string, Value>): Evidence[] {
+  const own = brokerTags?.known && brokerTags.data !== null && typeof brokerTags.data === 'object' && !Array.isArray(brokerTags.data) ? brokerTags.data : {};
+  const inherited = Object.fromEntries(Object.entries(defaultTags).filter(([key]) => !(key in own)));
+  return [...tagEvidence('tag', brokerTags), ...tagEvidence('provider default tag', known(inherited))];
+}
 
 /** Parses each file once and each module directory once for a whole scan, collecting file errors. */
 class TerraformSession {
@@ -171,9 +268,50 @@ class TerraformSession {
     return indexModule(directory, parsed);
   }
 
-  async createRootInstance(module: LoadedModule, autoVarFiles: string[], options: ScanOptions): Promise<ModuleInstance | undefined> {
+  /**
+   * The contexts a root is evaluated in: those the project configuration declares; else the one the command line
+   * describes (`explicitVarFileContexts` undefined); else the discovered var files and workspaces; else one
+   * default context.
+   */
+  async contextsOf(
+    module: LoadedModule,
+    autoVarFiles: string[],
+    options: ScanOptions,
+    inputs: TerraformContextInputs,
+    discoveredVarFileContexts: TerraformContext[] | undefined,
+  ): Promise<TerraformContext[]> {
+    const configured = inputs.configured.filter((context) => context.root === module.directory);
+    if (configured.length > 0) {
+      return configured.map((context) => {
+        const base = explicitContext(context.varFiles, undefined, options.cwd);
+        const evidence: Evidence[] =
+          context.environment === undefined
+            ? base.evidence
+            : [{ kind: 'config', description: `configured context ${context.name ?? base.name}: ${context.environment}`, production: context.environment === 'production' }, ...base.evidence];
+        return { ...base, name: context.name ?? base.name, evidence };
+      });
+    }
+    if (discoveredVarFileContexts === undefined) {
+      return [explicitContext(options.varFiles.map((file) => path.resolve(options.cwd, file)), options.workspace, options.cwd)];
+    }
+    const plain = await this.createRootInstance(module, autoVarFiles, options, { name: 'default', evidence: [], files: [], varFiles: [] });
+    const workspaces = new Set(localStateWorkspaces(module.directory));
+    for (const indexed of workspaceIndexedMaps(module)) {
+      const map = await evaluateExpression({ file: indexed.file, startOffset: indexed.offset, text: indexed.reference }, plain.resolver());
+      if (map.known && map.data !== null && typeof map.data === 'object' && !Array.isArray(map.data)) {
+        for (const key of Object.keys(map.data)) workspaces.add(key);
+      }
+    }
+    const contexts = addWorkspaces(discoveredVarFileContexts, [...workspaces].sort());
+    if (contexts.length > 0) return contexts;
+    const selected = plain.environment.workspace;
+    const evidence = selected.known && selected.data !== 'default' && typeof selected.data === 'string' ? [workspaceEvidence(selected.data)] : [];
+    return [{ name: 'default', evidence, files: [], varFiles: [] }];
+  }
+
+  async createRootInstance(module: LoadedModule, autoVarFiles: string[], options: ScanOptions, context: TerraformContext): Promise<ModuleInstance> {
     const variableFiles: TerraformFile[] = [];
-    for (const file of [...autoVarFiles, ...options.varFiles.map((file) => path.resolve(options.cwd, file))]) {
+    for (const file of [...autoVarFiles, ...context.varFiles]) {
       const parsed = await this.parseFile(file);
       if (parsed) variableFiles.push(parsed);
     }
@@ -181,7 +319,7 @@ class TerraformSession {
     const installedModules = await readInstalledModules(module.directory);
     const environment: ModuleEnvironment = {
       rootDirectory: module.directory,
-      workspace: await selectWorkspace(module.directory, options),
+      workspace: context.workspace === undefined ? await selectWorkspace(module.directory, options) : known(context.workspace),
       loadModule: (directory) => this.loadModule(directory),
       resolveInstalledModule: (key) => installedModules.get(key),
     };

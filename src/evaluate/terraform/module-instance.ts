@@ -120,6 +120,13 @@ export class ModuleInstance {
     }
   }
 
+  /** The value of one of this module's declared input variables, as `var.<name>` would read it here. */
+  async inputValue(name: string): Promise<Value | undefined> {
+    const declaration = this.module.variables.get(name);
+    if (!declaration) return undefined;
+    return this.variableValue(name, { ...blockOrigin(declaration.file, declaration.block, 'variable-declaration'), label: `var.${name}` });
+  }
+
   private async variableValue(name: string, origin: Origin): Promise<Value> {
     const declaration = this.module.variables.get(name);
     if (!declaration) return unknown(`var.${name} is not declared in ${this.module.directory}`, undefined, [origin]);

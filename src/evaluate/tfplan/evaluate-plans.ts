@@ -11,6 +11,9 @@ import { detectTerraformJson, readTerraformJson, TerraformJsonError } from '../.
 import { evaluateTerraformModules } from '../terraform/evaluate-terraform.js';
 import { withConfigurationLocations } from './configuration-locations.js';
 import { brokersFromTerraformJson } from './plan-brokers.js';
+import type { Evidence } from '../../environment/context.js';
+import { directoryEvidence, displayPath, inputEvidence, tagEvidence } from '../../environment/evidence.js';
+import { workspaceEvidence } from '../../environment/terraform-contexts.js';
 
 /** What reading the plan and state files of a scan produced. */
 export interface TerraformJsonEvaluation {
@@ -26,7 +29,12 @@ export interface TerraformJsonEvaluation {
  * Reads every Terraform plan or state among the candidate files (`terraform show -json` output) into brokers,
  * located in the configuration that produced them when it is on disk (`--config-dir`, else the plan's directory).
  */
-export async function evaluateTerraformJsonFiles(candidates: string[], options: ScanOptions, readText: TextReader): Promise<TerraformJsonEvaluation> {
+export async function evaluateTerraformJsonFiles(
+  candidates: string[],
+  options: ScanOptions,
+  readText: TextReader,
+  scanRoots: string[] = [],
+): Promise<TerraformJsonEvaluation> {
   const result: TerraformJsonEvaluation = { resources: [], errors: [], notices: [], describedRoots: new Set(), filesParsed: 0 };
   const configurations = new OncePerKey((directory: string) => evaluateConfiguration(directory, options, readText));
   for (const candidate of candidates) {
@@ -39,7 +47,7 @@ export async function evaluateTerraformJsonFiles(candidates: string[], options: 
     try {
       const file = readTerraformJson(candidate, text);
       const read = brokersFromTerraformJson(file, candidate);
-      brokers = read.resources;
+      brokers = read.resources.map((broker) => withPlanContext(broker, candidate, options, scanRoots));
       result.notices.push(...read.notices);
     } catch (error) {
       if (!(error instanceof TerraformJsonError)) throw error;
@@ -57,6 +65,23 @@ export async function evaluateTerraformJsonFiles(candidates: string[], options: 
     }
   }
   return result;
+}
+
+/**
+ * A plan is one deployment: its context is the plan file, with the variables Terraform resolved and the broker's
+ * tags as evidence (plus `--workspace`, which the plan JSON does not record).
+ */
+function withPlanContext(broker: Resource, planFile: string, options: ScanOptions, scanRoots: string[]): Resource {
+  const evidence: Evidence[] = [
+    { kind: 'context-name', description: `plan ${displayPath(options.cwd, planFile)}`, name: path.basename(planFile) },
+    ...(options.workspace === undefined ? [] : [workspaceEvidence(options.workspace)]),
+    ...Object.entries(broker.variables ?? {})
+      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0))
+      .flatMap(([name, value]) => inputEvidence('variable', name, value)),
+    ...tagEvidence('tag', broker.attributes.tags?.value),
+    ...directoryEvidence(path.dirname(planFile), scanRoots, options.cwd),
+  ];
+  return { ...broker, context: { name: displayPath(options.cwd, planFile), evidence, files: [planFile] } };
 }
 
 /** Evaluates the root module in a directory, or nothing when the directory holds no Terraform configuration. */
