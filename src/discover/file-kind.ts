@@ -2,9 +2,10 @@ import path from 'node:path';
 
 /**
  * What a file is to the scanner, decided by its name alone. `structured` files (YAML, JSON, `.template`) may
- * be CloudFormation templates; their content decides.
+ * be CloudFormation templates; their content decides. `terragrunt` is a `terragrunt.hcl`, one deployment of a
+ * module (the `root.hcl` it includes is read through its `include`, never on its own).
  */
-export type FileKind = 'terraform' | 'terraform-json' | 'terraform-vars' | 'structured' | 'other';
+export type FileKind = 'terraform' | 'terraform-json' | 'terraform-vars' | 'terragrunt' | 'structured' | 'other';
 
 const STRUCTURED_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
 
@@ -17,6 +18,7 @@ export function classifyFile(filePath: string): FileKind {
   if (name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'))) return 'other';
   if (name.endsWith('.tf')) return 'terraform';
   if (name.endsWith('.tf.json')) return 'terraform-json';
+  if (name === 'terragrunt.hcl') return 'terragrunt';
   if (STRUCTURED_EXTENSIONS.has(path.extname(name).toLowerCase())) return 'structured';
   return 'other';
 }

@@ -48,7 +48,100 @@ export async function findRelevantModules(
   modules: TerraformModuleDir[],
   readText: TextReader,
 ): Promise<ModuleRelevance> {
-  const filesByDirectory = new Map(modules.map((module) => [module.directory, module.files]));
+  const relevantDirectories = await directoriesLeadingToBroker(modules, readText);
+  return {
+    relevant: modules.filter((module) => relevantDirectories.has(module.directory)),
+    skipped: modules.filter((module) => !relevantDirectories.has(module.directory)),
+  };
+}
+
+/** Terragrunt configurations split by whether the module they deploy can hold an Amazon MQ broker. */
+export interface TerragruntRelevance {
+  relevant: string[];
+  skipped: string[];
+}
+
+/**
+ * Keeps the `terragrunt.hcl` files worth parsing: those whose `terraform { source }` is a local module that may
+ * hold a broker (by the test {@link findRelevantModules} applies), or a remote one whose address mentions MQ (so
+ * the scan can say it was not checked). Without a source the configuration applies its own directory; a source
+ * Terragrunt computes (`${…}`), or one an included configuration sets, counts when it or the path mentions MQ.
+ */
+export async function findRelevantTerragruntConfigs(configs: string[], readText: TextReader): Promise<TerragruntRelevance> {
+  const modulesByConfig = new Map<string, string[]>();
+  const relevant = new Set<string>();
+  for (const config of configs) {
+    let text: string;
+    try {
+      text = await readText(config);
+    } catch {
+      // The Terragrunt stage reads through the same cache and reports the failure.
+      relevant.add(config);
+      continue;
+    }
+    const directory = path.dirname(config);
+    const sources = terragruntSources(text);
+    if (sources.length === 0) {
+      if (mentionsMessageBroker(text)) relevant.add(config);
+      else modulesByConfig.set(config, [directory]);
+      continue;
+    }
+    const modules: string[] = [];
+    for (const source of sources) {
+      if (source.includes('${')) {
+        if (mentionsMessageBroker(`${config} ${source}`)) relevant.add(config);
+      } else if (isRemoteTerragruntSource(source)) {
+        if (mentionsMessageBroker(source)) relevant.add(config);
+      } else {
+        modules.push(path.resolve(directory, source));
+      }
+    }
+    modulesByConfig.set(config, modules);
+  }
+  const modules = [...new Set([...modulesByConfig.values()].flat())].map((directory) => ({ directory }));
+  const relevantDirectories = await directoriesLeadingToBroker(modules, readText);
+  for (const [config, directories] of modulesByConfig) {
+    if (directories.some((directory) => relevantDirectories.has(directory))) relevant.add(config);
+  }
+  return { relevant: configs.filter((config) => relevant.has(config)), skipped: configs.filter((config) => !relevant.has(config)) };
+}
+
+// Terragrunt hands sources to go-getter: a forced getter (`git::`), a URL or a known host is downloaded, and
+// anything else is a path relative to the configuration.
+const REMOTE_TERRAGRUNT_SOURCE = /^(?:[a-z0-9]+::|[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|bitbucket\.org\/|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\/)/i;
+
+/** Whether Terragrunt downloads a `terraform { source }` (into `.terragrunt-cache`) rather than reading it from disk. */
+export function isRemoteTerragruntSource(source: string): boolean {
+  return REMOTE_TERRAGRUNT_SOURCE.test(source);
+}
+
+/** Whether a name, path or module address mentions Amazon MQ: `mq`, `broker`, `rabbit`. */
+export function mentionsMessageBroker(text: string): boolean {
+  return /mq|broker|rabbit/i.test(text);
+}
+
+// Anchored at the start of a line, as module headers are; a `generate` block's heredoc can hold one too.
+const TERRAFORM_BLOCK_HEADER = /^[ \t]*terraform[ \t]*\{/m;
+
+/**
+ * The candidates for the `terraform { source }` of a Terragrunt configuration's raw text: as for module calls,
+ * every `source =` after a `terraform` header counts (a `required_providers` entry in a heredoc, say).
+ */
+function terragruntSources(text: string): string[] {
+  const header = TERRAFORM_BLOCK_HEADER.exec(text);
+  if (!header) return [];
+  return [...text.slice(header.index + header[0].length - 1).matchAll(SOURCE_ARGUMENT)].map((argument) => argument[1] ?? '');
+}
+
+/**
+ * The directories, among the given ones and the local modules they call (read from disk when their files are not
+ * given), that may hold a broker or lead to one through local module calls.
+ */
+async function directoriesLeadingToBroker(
+  modules: Array<{ directory: string; files?: string[] }>,
+  readText: TextReader,
+): Promise<Set<string>> {
+  const filesByDirectory = new Map(modules.flatMap((module) => (module.files ? [[module.directory, module.files] as const] : [])));
   const factsByDirectory = new Map<string, DirectoryFacts>();
   const pending = modules.map((module) => module.directory);
   const queued = new Set(pending);
@@ -64,12 +157,7 @@ export async function findRelevantModules(
     }
   };
   await Promise.all(Array.from({ length: DIRECTORIES_IN_FLIGHT }, inspectPending));
-
-  const relevantDirectories = directoriesLeadingToBroker(factsByDirectory);
-  return {
-    relevant: modules.filter((module) => relevantDirectories.has(module.directory)),
-    skipped: modules.filter((module) => !relevantDirectories.has(module.directory)),
-  };
+  return callersOfBrokers(factsByDirectory);
 }
 
 async function inspectDirectory(
@@ -109,7 +197,7 @@ async function listConfigurationFiles(directory: string): Promise<string[]> {
 }
 
 /** Walks the call graph backwards from the directories that may hold a broker, so cycles are harmless. */
-function directoriesLeadingToBroker(factsByDirectory: Map<string, DirectoryFacts>): Set<string> {
+function callersOfBrokers(factsByDirectory: Map<string, DirectoryFacts>): Set<string> {
   const callersByCallee = new Map<string, string[]>();
   for (const [caller, facts] of factsByDirectory) {
     for (const callee of facts.localCallees) {

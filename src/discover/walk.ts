@@ -33,9 +33,10 @@ export interface DiscoveryOptions {
 }
 
 // Tool state and dependencies, never configuration someone wants linted; `.git` is not always gitignored.
-const ALWAYS_SKIPPED_DIRECTORIES = new Set(['.git', '.terraform', 'node_modules']);
+// `.terragrunt-cache` holds Terragrunt's copies of modules, each a duplicate of a source or a download.
+const ALWAYS_SKIPPED_DIRECTORIES = new Set(['.git', '.terraform', '.terragrunt-cache', 'node_modules']);
 
-const RETURNED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['terraform', 'terraform-json', 'terraform-vars', 'structured']);
+const RETURNED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['terraform', 'terraform-json', 'terraform-vars', 'terragrunt', 'structured']);
 
 interface Candidate extends DiscoveredFile {
   realPath: string;

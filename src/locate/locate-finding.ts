@@ -64,18 +64,22 @@ export function locateFinding(resource: Resource, attributeName: string | undefi
   candidates.push(resource.location);
   candidates.push(...[...resource.moduleCalls].reverse());
   const location = candidates.find((candidate) => isEditable(candidate.file)) ?? candidates[0] ?? resource.location;
-  const related = relatedLocations([...chain, resourceOrigin, ...resource.moduleCalls], location, isEditable);
+  const related = relatedLocations([...chain, resourceOrigin, ...resource.moduleCalls], chain, location, isEditable);
   return { location: { file: location.file, range: location.range }, related };
 }
 
-function relatedLocations(origins: Origin[], primary: SourceLocation, isEditable: EditablePredicate): RelatedLocation[] {
+/** A module call the value did not pass through: it only instantiates the module (a Terragrunt `terraform` block too). */
+const INSTANTIATING_CALL = 'the module is called here';
+
+function relatedLocations(origins: Origin[], chain: Origin[], primary: SourceLocation, isEditable: EditablePredicate): RelatedLocation[] {
   const seen = new Set([locationKey(primary)]);
+  const onChain = new Set(chain.map(locationKey));
   const related: RelatedLocation[] = [];
   for (const origin of origins) {
     const key = locationKey(origin);
     if (seen.has(key)) continue;
     seen.add(key);
-    const base = ROLE_MESSAGES[origin.role];
+    const base = origin.role === 'module-call' && !onChain.has(key) ? INSTANTIATING_CALL : ROLE_MESSAGES[origin.role];
     const label = origin.label && origin.role !== 'module-call' ? ` (${origin.label})` : '';
     const downloaded = isEditable(origin.file) ? '' : ' [outside the scanned files]';
     related.push({ file: origin.file, range: origin.range, message: `${base}${label}${downloaded}` });

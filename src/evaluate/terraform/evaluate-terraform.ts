@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { withoutRepeatedMessages, type FileError, type Notice } from '../../model/finding.js';
+import { findRelevantTerragruntConfigs, mentionsMessageBroker } from '../../discover/relevance.js';
 import { describeReadError, readTextOrRecord, type TextReader } from '../../discover/text-cache.js';
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
 import { OncePerKey } from '../../model/once-per-key.js';
-import { known, type Value } from '../../model/value.js';
+import { known, type Origin, type Value } from '../../model/value.js';
 import {
   firstSyntaxError,
   readTerraformFile,
@@ -29,6 +30,7 @@ import {
   type TerraformContext,
 } from '../../environment/terraform-contexts.js';
 import { backendEvidence, localStateWorkspaces, workspaceIndexedMaps } from '../../environment/terraform-root-evidence.js';
+import { resolveTerragruntDeployments, type TerragruntDeployment } from '../../environment/terragrunt-contexts.js';
 import { evaluateExpression } from './expression.js';
 
 /** A Terraform module directory as discovery groups it. */
@@ -70,17 +72,26 @@ export interface TerraformContextInputs {
   configured: ConfiguredTerraformContext[];
   /** False: evaluate each root once, as the command line describes it (plans use this for source locations). */
   discoverContexts: boolean;
+  /** Every `terragrunt.hcl` discovered (absolute): each applies a module as a root of its own. */
+  terragruntConfigs: string[];
 }
 
 const TERRAFORM_SOURCE_FILE = /\.tf(\.json)?$/;
-const BROKER_HINT = /mq|broker|rabbit/i;
 
 /** Evaluates every root among the given module directories and returns their brokers. */
 export async function evaluateTerraformModules(
   modules: TerraformModuleInput[],
   options: ScanOptions,
   readText: TextReader,
-  contextInputs: TerraformContextInputs = { varFiles: [], moduleDirectories: new Set(), scanRoots: [], patterns: { production: [], nonProduction: [] }, configured: [], discoverContexts: false },
+  contextInputs: TerraformContextInputs = {
+    varFiles: [],
+    moduleDirectories: new Set(),
+    scanRoots: [],
+    patterns: { production: [], nonProduction: [] },
+    configured: [],
+    discoverContexts: false,
+    terragruntConfigs: [],
+  },
 ): Promise<TerraformEvaluation> {
   const session = new TerraformSession(readText);
   const loadedByDirectory = new Map<string, LoadedModule>();
@@ -96,6 +107,10 @@ export async function evaluateTerraformModules(
       if (literal && isLocalSource(literal)) calledDirectories.add(path.resolve(loaded.directory, literal));
     }
   }
+  // A module a terragrunt.hcl applies is a root only in that deployment, with its inputs.
+  const { relevant: terragruntConfigs } = await findRelevantTerragruntConfigs(contextInputs.terragruntConfigs, readText);
+  const terragrunt = await resolveTerragruntDeployments(terragruntConfigs, { readText, scanRoots: contextInputs.scanRoots, cwd: options.cwd });
+  for (const directory of terragrunt.moduleDirectories) calledDirectories.add(directory);
   const roots = modules.filter((module) => loadedByDirectory.has(module.directory) && !calledDirectories.has(module.directory));
   const explicit = !contextInputs.discoverContexts || options.varFiles.length > 0 || options.vars.length > 0 || options.workspace !== undefined;
   const discovered = explicit
@@ -117,14 +132,51 @@ export async function evaluateTerraformModules(
       await collectBrokers(root, module.directory, { context, defaultTags }, contextEvidence, resources, notices);
     }
   }
+  const modulesByDirectory = new Map(modules.map((module) => [module.directory, module]));
+  for (const deployment of terragrunt.deployments) {
+    await evaluateTerragruntDeployment(deployment, modulesByDirectory.get(deployment.moduleDirectory), session, options, explicit, resources, notices);
+  }
   const syntax = await session.collectSyntaxErrors();
   return {
     resources,
-    errors: [...session.errors, ...syntax.errors],
-    notices: withoutRepeatedMessages(notices),
-    filesIndexed: session.filesIndexed,
-    filesParsed: syntax.filesParsed,
+    errors: [...session.errors, ...terragrunt.errors, ...syntax.errors],
+    notices: withoutRepeatedMessages([...terragrunt.notices, ...notices]),
+    filesIndexed: session.filesIndexed + terragrunt.filesRead,
+    filesParsed: syntax.filesParsed + terragrunt.filesRead,
   };
+}
+
+/**
+ * Evaluates the module of one terragrunt.hcl as the root of that deployment: Terragrunt's `inputs` are the lowest
+ * variable values, every broker's root is the terragrunt.hcl's directory, and its `terraform` block stands where a
+ * module call would, so a finding in a module outside the scan is lifted to it.
+ */
+async function evaluateTerragruntDeployment(
+  deployment: TerragruntDeployment,
+  discovered: TerraformModuleInput | undefined,
+  session: TerraformSession,
+  options: ScanOptions,
+  explicit: boolean,
+  resources: Resource[],
+  notices: Notice[],
+): Promise<void> {
+  const loaded = await session.loadModule(deployment.moduleDirectory, discovered?.files);
+  if ('problem' in loaded) {
+    if (mentionsMessageBroker(deployment.moduleDirectory)) notices.push({ file: deployment.config, message: loaded.problem });
+    return;
+  }
+  const inputs = new Map(deployment.inputs);
+  // Inputs that cannot be evaluated as a whole may set any variable: none of the defaults is certain.
+  const unknownInputs = deployment.unknownInputs;
+  if (unknownInputs) {
+    for (const name of loaded.variables.keys()) if (!inputs.has(name)) inputs.set(name, unknownInputs);
+  }
+  // `terragrunt apply -var-file=…` passes the files on to Terraform.
+  const varFiles = explicit ? options.varFiles.map((file) => path.resolve(options.cwd, file)) : [];
+  const context: TerraformContext = { ...deployment.context, files: [...deployment.context.files, ...varFiles], varFiles };
+  const root = await session.createRootInstance(loaded, discovered?.autoVarFiles ?? [], options, context, { evaluatedValues: inputs, moduleCalls: deployment.moduleCalls });
+  const defaultTags = await providerDefaultTags(root);
+  await collectBrokers(root, deployment.directory, { context, defaultTags }, context.evidence, resources, notices);
 }
 
 /** The context a root is evaluated in, and the provider default tags every broker in it inherits. */
@@ -155,7 +207,7 @@ async function collectBrokers(
     if ('problem' in children) {
       const sourceText = findAttribute(call.block, 'source')?.valueText ?? '';
       // Only calls that may create a broker are worth a notice; the prefilter assumes the same of the others.
-      if (BROKER_HINT.test(`${call.block.labels[0] ?? ''} ${sourceText}`)) {
+      if (mentionsMessageBroker(`${call.block.labels[0] ?? ''} ${sourceText}`)) {
         const start = call.block.headerRange.start;
         notices.push({ file: call.file.path, line: start.line, column: start.column, message: children.problem });
       }
@@ -309,13 +361,23 @@ class TerraformSession {
     return [{ name: 'default', evidence, files: [], varFiles: [] }];
   }
 
-  async createRootInstance(module: LoadedModule, autoVarFiles: string[], options: ScanOptions, context: TerraformContext): Promise<ModuleInstance> {
+  /**
+   * A root instance of a module in one context. A Terragrunt deployment adds its `inputs` (below every other
+   * variable value) and its `terraform` block, which stands as the module call of everything in the module.
+   */
+  async createRootInstance(
+    module: LoadedModule,
+    autoVarFiles: string[],
+    options: ScanOptions,
+    context: TerraformContext,
+    deployment: { evaluatedValues: ReadonlyMap<string, Value>; moduleCalls: Origin[] } = { evaluatedValues: new Map(), moduleCalls: [] },
+  ): Promise<ModuleInstance> {
     const variableFiles: TerraformFile[] = [];
     for (const file of [...autoVarFiles, ...context.varFiles]) {
       const parsed = await this.parseFile(file);
       if (parsed) variableFiles.push(parsed);
     }
-    const inputs = await buildRootInputs(module, environmentVariables(options.env), variableFiles, commandLineVariables(options));
+    const inputs = await buildRootInputs(module, environmentVariables(options.env), variableFiles, commandLineVariables(options), deployment.evaluatedValues);
     const installedModules = await readInstalledModules(module.directory);
     const environment: ModuleEnvironment = {
       rootDirectory: module.directory,
@@ -323,7 +385,7 @@ class TerraformSession {
       loadModule: (directory) => this.loadModule(directory),
       resolveInstalledModule: (key) => installedModules.get(key),
     };
-    return new ModuleInstance(module, environment, '', '', [], inputs, true, 0);
+    return new ModuleInstance(module, environment, '', '', deployment.moduleCalls, inputs, true, 0);
   }
 }
 

@@ -34,16 +34,18 @@ async function evaluateVariableFile(file: TerraformFile): Promise<Map<string, Va
 }
 
 /**
- * Builds a root module's inputs in Terraform's precedence, lowest first: `TF_VAR_*`, `terraform.tfvars`,
- * `*.auto.tfvars` in lexical order, then `--var-file` and `--var` (later wins).
+ * Builds a root module's inputs in Terraform's precedence, lowest first: values already evaluated elsewhere
+ * (Terragrunt's `inputs`, which Terragrunt passes as `TF_VAR_*` only where the environment sets none), `TF_VAR_*`,
+ * `terraform.tfvars`, `*.auto.tfvars` in lexical order, then `--var-file` and `--var` (later wins).
  */
 export async function buildRootInputs(
   module: LoadedModule,
   environmentVariables: TextVariable[],
   variableFiles: TerraformFile[],
   commandLineVariables: TextVariable[],
+  evaluatedValues: ReadonlyMap<string, Value> = new Map(),
 ): Promise<Map<string, VariableInput>> {
-  const values = new Map<string, Value>();
+  const values = new Map<string, Value>(evaluatedValues);
   for (const variable of environmentVariables) {
     values.set(variable.name, convertTextVariable(module, variable));
   }
