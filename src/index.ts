@@ -56,10 +56,11 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
     patterns: settings.patterns,
     configured: config?.terraformContexts ?? [],
     discoverContexts: true,
+    terragruntConfigs: discovery.files.filter((file) => file.kind === 'terragrunt').map((file) => file.path),
   });
   const structuredFiles = discovery.files.filter((file) => file.kind === 'structured').map((file) => file.path);
   const plans = await evaluateTerraformJsonFiles(structuredFiles, options, readText, scanPaths);
-  const cloudFormation = await evaluateCloudFormationTemplates(structuredFiles, options, readText);
+  const cloudFormation = await evaluateCloudFormationTemplates(structuredFiles, options, readText, scanPaths);
   const evaluateMs = timer();
   errors.push(...terraform.errors, ...plans.errors, ...cloudFormation.errors);
   // A plan is what Terraform itself computed for its root: it replaces our evaluation of that root.

@@ -39,6 +39,16 @@ export interface CloudFormationContextOptions {
   readText: TextReader;
   /** Where unreadable or malformed parameter files and samconfig files are reported. */
   errors: FileError[];
+  /** Contexts `.iac-mq-lint.yml` declares (`cloudformation.parameterFiles`): they replace discovery for their template. */
+  configured?: ConfiguredCloudFormationContext[];
+}
+
+/** A context the project configuration declares for one template. */
+export interface ConfiguredCloudFormationContext {
+  template: string;
+  name?: string;
+  parameterFiles: string[];
+  environment?: 'production' | 'non-production';
 }
 
 /** Directories teams keep per-environment parameter files in, beside or below the template's directory. */
@@ -79,8 +89,26 @@ export class CloudFormationContextScan {
 
   /** The one context the `--parameters` files make, shared by every template. */
   explicitContext(): Promise<CloudFormationContext> {
-    this.explicit ??= this.readExplicitContext();
+    this.explicit ??= this.contextFromParameterFiles(this.options.parameterFiles);
     return this.explicit;
+  }
+
+  /** The contexts the project configuration declares for a template, if any. */
+  async configuredContexts(templatePath: string): Promise<CloudFormationContext[]> {
+    const contexts: CloudFormationContext[] = [];
+    for (const declared of (this.options.configured ?? []).filter((candidate) => candidate.template === templatePath)) {
+      const context = await this.contextFromParameterFiles(declared.parameterFiles);
+      if (declared.name !== undefined) context.name = declared.name;
+      if (declared.environment !== undefined) {
+        context.evidence.unshift({
+          kind: 'config',
+          description: `configured context ${context.name}: ${declared.environment}`,
+          production: declared.environment === 'production',
+        });
+      }
+      contexts.push(context);
+    }
+    return contexts;
   }
 
   /** A discovered file read as a parameter file, if it is one. */
@@ -105,8 +133,7 @@ export class CloudFormationContextScan {
     return (await this.cdkStacks.get(path.dirname(templatePath))).get(path.basename(templatePath));
   }
 
-  private async readExplicitContext(): Promise<CloudFormationContext> {
-    const files = this.options.parameterFiles;
+  private async contextFromParameterFiles(files: string[]): Promise<CloudFormationContext> {
     const context = emptyContext(files.map((file) => path.basename(file)).join(' + '), files);
     context.parameterFiles = files;
     for (const file of files) {
@@ -188,14 +215,17 @@ export class CloudFormationContextScan {
 
 /**
  * The deployment contexts of one top-level template, sorted by name: the `--parameters` files when given; else
- * each matching parameter file and each samconfig environment; else one context per allowed value of an
+ * those the project configuration declares; else each matching parameter file and each samconfig environment; else one context per allowed value of an
  * environment parameter; else one `default` context. A CDK stack name applies to each.
  */
 export async function discoverCloudFormationContexts(template: CfnTemplateFile, scan: CloudFormationContextScan): Promise<CloudFormationContext[]> {
+  const configured = await scan.configuredContexts(template.path);
   const contexts =
     scan.options.parameterFiles.length > 0
       ? [await scan.explicitContext()]
-      : [...(await parameterFileContexts(template, scan)), ...(await samConfigContexts(template, scan))];
+      : configured.length > 0
+        ? configured
+        : [...(await parameterFileContexts(template, scan)), ...(await samConfigContexts(template, scan))];
   if (contexts.length === 0) contexts.push(...allowedValueContexts(template));
   if (contexts.length === 0) contexts.push(emptyContext('default', []));
   const cdkStack = await scan.cdkStackOf(template.path);

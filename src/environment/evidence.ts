@@ -56,15 +56,15 @@ export function displayPath(cwd: string, file: string): string {
 }
 
 /**
- * Directory evidence for a root module or template: the directories below the scan root (or the working
+ * Directory evidence for a root module, template or plan: its path below the scan root (or the working
  * directory, when the root is inside it), never the machine's own path above them (`/home/prod-team/…`).
  */
-export function directoryEvidence(root: string, scanRoots: string[], cwd: string): Evidence[] {
+export function directoryEvidence(root: string, scanRoots: string[], cwd: string, noun = 'directory'): Evidence[] {
   const base = [cwd, ...scanRoots].filter((candidate) => isInside(root, candidate)).sort((left, right) => left.length - right.length)[0];
   if (base === undefined) return [];
   const relative = path.relative(base, root).split(path.sep).join('/');
   if (relative === '') return [];
-  return [{ kind: 'directory', description: `directory ${relative}`, name: relative }];
+  return [{ kind: 'directory', description: `${noun} ${relative}`, name: relative }];
 }
 
 function isInside(file: string, directory: string): boolean {

@@ -12,7 +12,7 @@ export function formatExplanation(input: Pick<ReportInput, 'result' | 'cwd'>): s
 }
 
 function formatDeployment(deployment: Deployment, cwd: string): string {
-  const lines = [`${deployment.format} ${relativePath(deployment.root, cwd)}: ${deployment.contexts.length} context${deployment.contexts.length === 1 ? '' : 's'}`];
+  const lines = [`${deployment.format} ${relativePath(deployment.root, cwd) || '.'}: ${deployment.contexts.length} context${deployment.contexts.length === 1 ? '' : 's'}`];
   for (const context of deployment.contexts) {
     lines.push(`  context ${context.name}`);
     lines.push(`    reads: ${context.files.length === 0 ? '(the root only)' : context.files.map((file) => relativePath(file, cwd)).join(', ')}`);

@@ -49,6 +49,13 @@ export function replaceRuleTable(readme: string, table: string): string {
   return readme.replace(RULE_TABLE, (_section, begin: string) => `${begin}${table}`);
 }
 
+const APPLIES_IN: Record<RuleMetadata['appliesIn'], string> = {
+  production:
+    'production: the default level there; `warning` where the environment is unknown (`--unknown-environment`); ' +
+    'not reported in non-production (`note` with `--include-non-production`)',
+  'every-environment': 'every environment, at the default level',
+};
+
 /**
  * The Markdown of `docs/rules/<ID>.md`: facts, rationale, remediation, message templates, and a failing and
  * a fixed example taken from fixture files, with their `# expect:` markers removed.
@@ -59,6 +66,7 @@ export function formatRuleDoc(rule: RuleMetadata, examples: { failing: ExampleFi
     ['id', `\`${rule.id}\``],
     ['slug', `\`${rule.slug}\``],
     ['default level', `\`${rule.level}\``],
+    ['environments', APPLIES_IN[rule.appliesIn]],
     ['formats', rule.formats.map((format) => FORMAT_NAMES[format]).join(', ')],
     ['AWS controls it anticipates', formatControls(rule)],
     ...implementationFacts(rule),

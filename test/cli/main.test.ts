@@ -127,6 +127,19 @@ describe('iac-mq-lint CLI', () => {
     expect(run.stdout.match(/error {2}ActiveMQ broker/g)).toHaveLength(1);
   });
 
+  it('terminates on locals that depend on each other, leaving the value unknown as Terraform would reject it', async () => {
+    const root = temporaryDirectoryWith({
+      'main.tf':
+        'locals {\n  a = local.b\n  b = "${local.c}-x"\n  c = local.a\n  d = "SINGLE_INSTANCE"\n}\n' +
+        'resource "aws_mq_broker" "cyclic" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = local.a\n}\n' +
+        'resource "aws_mq_broker" "plain" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = local.d\n}\n',
+    });
+    const run = await runCli([...IN_PRODUCTION, '.'], root);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('main.tf:5:8  error');
+    expect(run.stdout).not.toContain('aws_mq_broker.cyclic');
+  });
+
   it('writes the report to --output and prints the same bytes on every run', async () => {
     const root = temporaryDirectoryWith({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ') });
     const first = await runCli([...IN_PRODUCTION, '.', '--format', 'sarif', '--output', 'out.sarif'], root);

@@ -284,6 +284,7 @@ describe('evaluateCloudFormationTemplates: evidence per broker', () => {
         'OrdersBroker in params/dev.json',
         [
           'context-name: parameter file params/dev.json [params/dev.json] @ parameter-files/params/dev.json:1:1',
+          'directory: template mq.yaml [mq.yaml]',
           'value: parameter Environment = dev [dev] @ parameter-files/params/dev.json:2:55',
           'tag: tag Environment=dev [dev] @ parameter-files/params/dev.json:2:55',
         ],
@@ -292,6 +293,7 @@ describe('evaluateCloudFormationTemplates: evidence per broker', () => {
         'OrdersBroker in params/prod.json',
         [
           'context-name: parameter file params/prod.json [params/prod.json] @ parameter-files/params/prod.json:1:1',
+          'directory: template mq.yaml [mq.yaml]',
           'value: parameter Environment = prod [prod] @ parameter-files/params/prod.json:2:55',
           'tag: tag Environment=prod [prod] @ parameter-files/params/prod.json:2:55',
         ],
@@ -309,13 +311,14 @@ describe('evaluateCloudFormationTemplates: evidence per broker', () => {
         [
           'context-name: parameter file ../config/prod.json [../config/prod.json] @ template-configuration/config/prod.json:1:1',
           'tag: stack tag Environment=production [production] @ template-configuration/config/prod.json:7:21',
+          'directory: template templates/broker.yaml [templates/broker.yaml]',
           'flag: parameter IsProduction = true [production=true] @ template-configuration/config/prod.json:3:22',
         ],
       ],
     ]);
     const alone = await brokersOf(path.join(FIXTURES, 'template-configuration/templates'));
     expect(describeBrokers(alone.resources)).toEqual([
-      ['EventsBroker in default', ['flag: parameter IsProduction = false [production=false] @ template-configuration/templates/broker.yaml:10:15']],
+      ['EventsBroker in default', ['directory: template broker.yaml [broker.yaml]', 'flag: parameter IsProduction = false [production=false] @ template-configuration/templates/broker.yaml:10:15']],
     ]);
   });
 
@@ -323,6 +326,7 @@ describe('evaluateCloudFormationTemplates: evidence per broker', () => {
     const { resources } = await brokersOf(path.join(FIXTURES, 'allowed-values'));
     expect(describeBrokers(resources).find(([broker]) => broker === 'OrdersBroker in Environment=prod')?.[1]).toEqual([
       'value: parameter Environment = prod (AllowedValues) [prod] @ allowed-values/template.yaml:9:35',
+      'directory: template template.yaml [template.yaml]',
       'tag: tag Environment=prod [prod] @ allowed-values/template.yaml:9:35',
     ]);
   });
@@ -376,8 +380,8 @@ describe('evaluateCloudFormationTemplates: evidence per broker', () => {
     });
     const { resources } = await brokersOf(root);
     expect(resources.map((resource) => [resource.address, resource.context?.name, resource.context?.evidence.map((item) => item.description)])).toEqual([
-      ['Messaging/Broker', 'Stage=dev', ['parameter Stage = dev (AllowedValues)']],
-      ['Messaging/Broker', 'Stage=prod', ['parameter Stage = prod (AllowedValues)']],
+      ['Messaging/Broker', 'Stage=dev', ['parameter Stage = dev (AllowedValues)', 'template parent.yaml']],
+      ['Messaging/Broker', 'Stage=prod', ['parameter Stage = prod (AllowedValues)', 'template parent.yaml']],
     ]);
     expect(resources.map((resource) => toPlain(resource.attributes.deployment_mode?.value ?? { known: false, reason: '', trail: [] }))).toEqual([
       'SINGLE_INSTANCE',

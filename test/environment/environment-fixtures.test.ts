@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
+import { findProjectConfig, loadProjectConfig } from '../../src/config/project-config.js';
 import { defaultScanOptions, scan } from '../../src/index.js';
 import { collectExpectations, compareFindings, REPO_ROOT, repoRelative, toActual } from '../fixtures/expectations.js';
 
@@ -24,7 +26,10 @@ describe('environment fixtures', () => {
       const expected = collectExpectations(target);
       // Here the level is the point: every expectation pins it.
       expect(expected.filter((finding) => finding.level === undefined), `${name}: every marker must pin @level`).toEqual([]);
-      const result = await scan([target], defaultScanOptions({ cwd: REPO_ROOT, env: {} }));
+      // A case may carry its own .iac-mq-lint.yml, found from the case directory upwards as the CLI finds it.
+      const configFile = findProjectConfig(target);
+      const config = configFile === undefined ? undefined : await loadProjectConfig(configFile, { knownRuleIds: RULES.map((rule) => rule.id) });
+      const result = await scan([target], defaultScanOptions({ cwd: REPO_ROOT, env: {}, ...(config ? { config } : {}) }));
       expect.soft(result.errors, `${name}: the scan reported file errors`).toEqual([]);
       const comparison = compareFindings(expected, result.findings.map(toActual));
       const notices = result.notices.map((notice) => `  notice: ${repoRelative(notice.file)}:${notice.line ?? 0}: ${notice.message}`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { readTextOrRecord, type TextReader } from '../../discover/text-cache.js';
+import { directoryEvidence } from '../../environment/evidence.js';
 import { CloudFormationContextScan, discoverCloudFormationContexts, type CloudFormationContext } from '../../environment/cloudformation-contexts.js';
 import type { DeploymentContext, Evidence } from '../../environment/context.js';
 import { isEnvironmentSelector, isEnvironmentTag, productionFlag } from '../../environment/names.js';
@@ -41,6 +42,7 @@ export async function evaluateCloudFormationTemplates(
   candidates: string[],
   options: ScanOptions,
   readText: TextReader,
+  scanRoots: string[] = [],
 ): Promise<CloudFormationEvaluation> {
   const session = new CloudFormationSession(readText);
   const contextScan = new CloudFormationContextScan({
@@ -49,6 +51,7 @@ export async function evaluateCloudFormationTemplates(
     parameterFiles: options.parameterFiles.map((file) => path.resolve(options.cwd, file)),
     readText,
     errors: session.errors,
+    configured: options.config?.cloudFormationContexts ?? [],
   });
   const templates: CfnTemplateFile[] = [];
   for (const candidate of candidates) {
@@ -59,9 +62,11 @@ export async function evaluateCloudFormationTemplates(
   const resources: Resource[] = [];
   for (const template of templates) {
     if (nestedTemplates.has(template.path)) continue;
+    const templatePath = directoryEvidence(template.path, scanRoots, options.cwd, 'template');
     for (const context of await discoverCloudFormationContexts(template, contextScan)) {
       const inputs: TemplateInputs = { parameters: context.parameters, pseudoParameters: context.pseudoParameters };
-      await session.collectBrokers(template, inputs, { context: deploymentContextOf(context), addressPrefix: '', root: template.path, depth: 0 }, resources);
+      const placed = deploymentContextOf({ ...context, evidence: [...context.evidence, ...templatePath] });
+      await session.collectBrokers(template, inputs, { context: placed, addressPrefix: '', root: template.path, depth: 0 }, resources);
     }
   }
   return { resources, errors: session.errors, notices: session.notices, templatesParsed: session.templatesParsed };

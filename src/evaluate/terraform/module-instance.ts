@@ -6,6 +6,31 @@ import { applySteps, evaluateExpression, type ReferenceResolver, type TraversalS
 import { EvaluationError } from './functions.js';
 import { findAttribute, type LoadedModule, type PlacedBlock } from './loaded-module.js';
 
+const LOCAL_REFERENCE = /\blocal\.([A-Za-z_][\w-]*)/g;
+
+/**
+ * The locals from `name` back to itself when its expression depends on itself, else undefined. Like Terraform's
+ * graph check it reads references statically, whatever branch a conditional takes; evaluating a cycle would
+ * wait on itself for ever.
+ */
+function localCycle(module: LoadedModule, name: string): string[] | undefined {
+  const visited = new Set<string>();
+  const walk = (current: string, path: string[]): string[] | undefined => {
+    const placed = module.locals.get(current);
+    if (!placed) return undefined;
+    for (const match of placed.attribute.valueText.matchAll(LOCAL_REFERENCE)) {
+      const next = match[1] as string;
+      if (next === name) return [...path, current];
+      if (visited.has(next)) continue;
+      visited.add(next);
+      const found = walk(next, [...path, current]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(name, []);
+}
+
 /** The origin of an attribute's whole value expression. */
 export function attributeOrigin(file: TerraformFile, attribute: HclAttributePosition, role: OriginRole, label?: string): Origin {
   return { file: file.path, range: attribute.valueRange, role, label: label ?? attribute.name };
@@ -154,6 +179,11 @@ export class ModuleInstance {
     if (cached) return cached;
     const placed = this.module.locals.get(name);
     if (!placed) return Promise.resolve(unknown(`local.${name} is not defined in ${this.module.directory}`, undefined, [origin]));
+    const cycle = localCycle(this.module, name);
+    if (cycle) {
+      const loop = [...cycle, name].map((step) => `local.${step}`).join(' → ');
+      return Promise.resolve(unknown(`local.${name} depends on itself (${loop}), which Terraform rejects as a cycle`, undefined, [origin]));
+    }
     if (this.localsInProgress.has(name)) {
       return Promise.resolve(unknown(`local.${name} refers to itself`, undefined, [origin]));
     }
