@@ -279,9 +279,10 @@ function mayHoldParametersOf(templatePath: string, file: string): boolean {
   return name.startsWith(`${stem}.`) || name.startsWith(`${stem}-`);
 }
 
+/** Whether an absolute, normalized path lies below a directory: a prefix test, as it runs for every template and file. */
 function isInside(directory: string, file: string): boolean {
-  const relative = path.relative(directory, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const prefix = directory.endsWith(path.sep) ? directory : `${directory}${path.sep}`;
+  return file.startsWith(prefix);
 }
 
 /** A parameter file is for a template when it sets something and only parameters the template declares. */

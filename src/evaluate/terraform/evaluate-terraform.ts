@@ -129,7 +129,7 @@ export async function evaluateTerraformModules(
       const root = await session.createRootInstance(loaded, module.autoVarFiles, options, context);
       const contextEvidence = [...context.evidence, ...rootEvidence];
       const defaultTags = await providerDefaultTags(root);
-      await collectBrokers(root, module.directory, { context, defaultTags }, contextEvidence, resources, notices);
+      await collectBrokers(root, module.directory, { context, defaultTags }, () => Promise.resolve(contextEvidence), resources, notices);
     }
   }
   const modulesByDirectory = new Map(modules.map((module) => [module.directory, module]));
@@ -176,7 +176,7 @@ async function evaluateTerragruntDeployment(
   const context: TerraformContext = { ...deployment.context, files: [...deployment.context.files, ...varFiles], varFiles };
   const root = await session.createRootInstance(loaded, discovered?.autoVarFiles ?? [], options, context, { evaluatedValues: inputs, moduleCalls: deployment.moduleCalls });
   const defaultTags = await providerDefaultTags(root);
-  await collectBrokers(root, deployment.directory, { context, defaultTags }, context.evidence, resources, notices);
+  await collectBrokers(root, deployment.directory, { context, defaultTags }, () => Promise.resolve(context.evidence), resources, notices);
 }
 
 /** The context a root is evaluated in, and the provider default tags every broker in it inherits. */
@@ -189,15 +189,17 @@ async function collectBrokers(
   instance: ModuleInstance,
   rootDirectory: string,
   root: RootContext,
-  evidence: Evidence[],
+  evidence: () => Promise<Evidence[]>,
   resources: Resource[],
   notices: Notice[],
 ): Promise<void> {
-  const instanceEvidence = [...evidence, ...(await variableEvidence(instance))];
+  // Evaluated only for instances on the way to a broker: label modules and the like can be costly to evaluate.
+  let pending: Promise<Evidence[]> | undefined;
+  const instanceEvidence = () => (pending ??= Promise.all([evidence(), variableEvidence(instance)]).then(([outer, own]) => [...outer, ...own]));
   for (const [key, placed] of instance.module.resources) {
     if (key.startsWith(`${TERRAFORM_BROKER_TYPE}.`)) {
       for (const broker of await normalizeTerraformBrokers(instance, placed, rootDirectory)) {
-        const brokerEvidence = [...instanceEvidence, ...brokerTagEvidence(broker.attributes.tags?.value, root.defaultTags)];
+        const brokerEvidence = [...(await instanceEvidence()), ...brokerTagEvidence(broker.attributes.tags?.value, root.defaultTags)];
         resources.push({ ...broker, context: { ...root.context, evidence: brokerEvidence } });
       }
     }

@@ -18,25 +18,26 @@ const NO_REFERENCES: ReferenceResolver = {
     Promise.resolve(unknown(`${origin.label ?? root} cannot be used in a variable file`, undefined, [origin])),
 };
 
-/** Evaluates every assignment of a `.tfvars` file, marking each value as coming from that file. */
-async function evaluateVariableFile(file: TerraformFile): Promise<Map<string, Value>> {
-  const values = new Map<string, Value>();
-  for (const attribute of file.body.attributes) {
-    const value = await evaluateExpression(
-      { file, startOffset: attribute.valueRange.start.offset, text: attribute.valueText },
-      NO_REFERENCES,
-    );
-    const origin = attributeOrigin(file, attribute, 'tfvars', `${attribute.name} in ${file.path}`);
-    const source = value.source ? { ...value.source, role: 'tfvars' as const } : origin;
-    values.set(attribute.name, { ...value, source, trail: value.trail });
-  }
-  return values;
+/** Evaluates one assignment of a `.tfvars` file, marking the value as coming from that file. */
+async function evaluateAssignment(file: TerraformFile, attribute: TerraformFile['body']['attributes'][number]): Promise<Value> {
+  const value = await evaluateExpression({ file, startOffset: attribute.valueRange.start.offset, text: attribute.valueText }, NO_REFERENCES);
+  const origin = attributeOrigin(file, attribute, 'tfvars', `${attribute.name} in ${file.path}`);
+  const source = value.source ? { ...value.source, role: 'tfvars' as const } : origin;
+  return { ...value, source, trail: value.trail };
+}
+
+/** Memoizes a value computation, so that an input read by many expressions is evaluated once. */
+function once(compute: () => Promise<Value>): VariableInput {
+  let pending: Promise<Value> | undefined;
+  return () => (pending ??= compute());
 }
 
 /**
  * Builds a root module's inputs in Terraform's precedence, lowest first: values already evaluated elsewhere
  * (Terragrunt's `inputs`, which Terragrunt passes as `TF_VAR_*` only where the environment sets none), `TF_VAR_*`,
- * `terraform.tfvars`, `*.auto.tfvars` in lexical order, then `--var-file` and `--var` (later wins).
+ * `terraform.tfvars`, `*.auto.tfvars` in lexical order, then `--var-file` and `--var` (later wins). A var file's
+ * assignment is evaluated only when the configuration reads it: var files shared by many roots hold large
+ * values (DNS records, CIDR maps) that no broker depends on.
  */
 export async function buildRootInputs(
   module: LoadedModule,
@@ -45,18 +46,19 @@ export async function buildRootInputs(
   commandLineVariables: TextVariable[],
   evaluatedValues: ReadonlyMap<string, Value> = new Map(),
 ): Promise<Map<string, VariableInput>> {
-  const values = new Map<string, Value>(evaluatedValues);
+  const inputs = new Map<string, VariableInput>();
+  for (const [name, value] of evaluatedValues) inputs.set(name, () => Promise.resolve(value));
   for (const variable of environmentVariables) {
-    values.set(variable.name, convertTextVariable(module, variable));
+    const value = convertTextVariable(module, variable);
+    inputs.set(variable.name, () => Promise.resolve(value));
   }
   for (const file of variableFiles) {
-    for (const [name, value] of await evaluateVariableFile(file)) values.set(name, value);
+    for (const attribute of file.body.attributes) inputs.set(attribute.name, once(() => evaluateAssignment(file, attribute)));
   }
   for (const variable of commandLineVariables) {
-    values.set(variable.name, convertTextVariable(module, variable));
+    const value = convertTextVariable(module, variable);
+    inputs.set(variable.name, () => Promise.resolve(value));
   }
-  const inputs = new Map<string, VariableInput>();
-  for (const [name, value] of values) inputs.set(name, () => Promise.resolve(value));
   return inputs;
 }
 
