@@ -11,10 +11,11 @@ import { runRules } from './engine/run-rules.js';
 import { evaluateCloudFormationTemplates } from './evaluate/cloudformation/evaluate-cloudformation.js';
 import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terraform.js';
 import { evaluateTerraformJsonFiles } from './evaluate/tfplan/evaluate-plans.js';
+import { evaluateApplicationConfig } from './evaluate/application-config/evaluate-application-config.js';
 import { editableWithin } from './locate/locate-finding.js';
 import { withoutRepeatedMessages, type Deployment, type FileError, type ScanResult } from './model/finding.js';
 import type { ScanOptions } from './model/options.js';
-import type { Resource } from './model/resource.js';
+import { BROKER_KIND, type Resource } from './model/resource.js';
 import type { Classification, DeploymentContext } from './environment/context.js';
 import type { EnvironmentMapping } from './config/project-config.js';
 import type { Level } from './model/rule.js';
@@ -61,11 +62,17 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   const structuredFiles = discovery.files.filter((file) => file.kind === 'structured').map((file) => file.path);
   const plans = await evaluateTerraformJsonFiles(structuredFiles, options, readText, scanPaths);
   const cloudFormation = await evaluateCloudFormationTemplates(structuredFiles, options, readText, scanPaths);
+  const applicationConfig = await evaluateApplicationConfig(
+    discovery.files.filter((file) => file.kind === 'application-config' || file.kind === 'structured'),
+    options,
+    readText,
+    scanPaths,
+  );
   const evaluateMs = timer();
-  errors.push(...terraform.errors, ...plans.errors, ...cloudFormation.errors);
+  errors.push(...terraform.errors, ...plans.errors, ...cloudFormation.errors, ...applicationConfig.errors);
   // A plan is what Terraform itself computed for its root: it replaces our evaluation of that root.
   const configurationResources = terraform.resources.filter((resource) => !plans.describedRoots.has(resource.root));
-  const resources = [...configurationResources, ...plans.resources, ...cloudFormation.resources];
+  const resources = [...configurationResources, ...plans.resources, ...cloudFormation.resources, ...applicationConfig.resources];
   const isEditable = editableWithin(await editableRoots(scanPaths, options));
   const classifications = new Map<Resource, Classification>();
   const classify = (resource: Resource): Classification => {
@@ -88,16 +95,19 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   const rulesMs = timer();
   return {
     findings,
-    deployments: summarizeDeployments(resources, classify, settings),
+    deployments: summarizeDeployments(resources.filter((resource) => resource.kind === BROKER_KIND), classify, settings),
     errors: withoutRepeatedMessages(errors),
     notices: withoutRepeatedMessages([...terraform.notices, ...plans.notices, ...cloudFormation.notices]),
     stats: {
       filesDiscovered: discovery.files.length,
       filesIndexed: terraform.filesIndexed,
-      filesParsed: terraform.filesParsed + plans.filesParsed + cloudFormation.templatesParsed,
-      filesSkipped: Math.max(0, discovery.files.length - terraform.filesIndexed - plans.filesParsed - cloudFormation.templatesParsed),
+      filesParsed: terraform.filesParsed + plans.filesParsed + cloudFormation.templatesParsed + applicationConfig.filesParsed,
+      filesSkipped: Math.max(
+        0,
+        discovery.files.length - terraform.filesIndexed - plans.filesParsed - cloudFormation.templatesParsed - applicationConfig.filesParsed,
+      ),
       bytesRead: discovery.files.reduce((total, file) => total + file.size, 0),
-      resources: resources.length,
+      resources: resources.filter((resource) => resource.kind === BROKER_KIND).length,
       timings: { discoverMs, prefilterMs, evaluateMs, rulesMs },
     },
   };

@@ -5,14 +5,22 @@ import path from 'node:path';
  * be CloudFormation templates; their content decides. `terragrunt` is a `terragrunt.hcl`, one deployment of a
  * module (the `root.hcl` it includes is read through its `include`, never on its own).
  */
-export type FileKind = 'terraform' | 'terraform-json' | 'terraform-vars' | 'terragrunt' | 'structured' | 'other';
+export type FileKind = 'terraform' | 'terraform-json' | 'terraform-vars' | 'terragrunt' | 'structured' | 'application-config' | 'other';
 
 const STRUCTURED_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
+
+/**
+ * Application configuration that may name broker endpoints (MQ006): Java properties, dotenv files (`.env`,
+ * `.env.production`, `prod.env`), XML (Spring, ActiveMQ client configuration) and `.conf` files. YAML and JSON
+ * configuration is `structured` and read as well.
+ */
+const APPLICATION_CONFIG = /\.(?:properties|xml|conf)$|^\.env(?:\.[\w-]+)?$|\.env$/i;
 
 /** Classifies a file by its name the way Terraform's loader would (case-sensitive, as Terraform is). */
 export function classifyFile(filePath: string): FileKind {
   const name = path.basename(filePath);
   if (name.endsWith('.tfvars') || name.endsWith('.tfvars.json')) return 'terraform-vars';
+  if (APPLICATION_CONFIG.test(name)) return 'application-config';
   // Terraform skips hidden files, vim backups and emacs lock files when it loads a module directory
   // (IsIgnoredFile in hashicorp/terraform internal/configs/parser_config_dir.go), so they are not configuration.
   if (name.startsWith('.') || name.endsWith('~') || (name.startsWith('#') && name.endsWith('#'))) return 'other';

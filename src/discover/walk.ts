@@ -36,7 +36,7 @@ export interface DiscoveryOptions {
 // `.terragrunt-cache` holds Terragrunt's copies of modules, each a duplicate of a source or a download.
 const ALWAYS_SKIPPED_DIRECTORIES = new Set(['.git', '.terraform', '.terragrunt-cache', 'node_modules']);
 
-const RETURNED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['terraform', 'terraform-json', 'terraform-vars', 'terragrunt', 'structured']);
+const RETURNED_KINDS: ReadonlySet<FileKind> = new Set<FileKind>(['terraform', 'terraform-json', 'terraform-vars', 'terragrunt', 'structured', 'application-config']);
 
 interface Candidate extends DiscoveredFile {
   realPath: string;

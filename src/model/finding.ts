@@ -96,6 +96,7 @@ export interface ScanStats {
   /** Files discovered but never read past the relevance prefilter. */
   filesSkipped: number;
   bytesRead: number;
+  /** Amazon MQ brokers evaluated (client endpoints in application configuration are not counted). */
   resources: number;
   /** Wall time of each stage, for `--debug` and the benchmark; never part of a report. */
   timings: { discoverMs: number; prefilterMs: number; evaluateMs: number; rulesMs: number };

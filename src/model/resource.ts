@@ -3,10 +3,13 @@ import type { SourceLocation } from './source.js';
 import type { Origin, Value } from './value.js';
 
 /** The input formats a resource can come from. */
-export type InputFormat = 'terraform' | 'cloudformation' | 'terraform-plan';
+export type InputFormat = 'terraform' | 'cloudformation' | 'terraform-plan' | 'application-config';
 
 /** The normalized kind shared by Amazon MQ brokers of every input format. */
 export const BROKER_KIND = 'amazonmq.broker';
+
+/** The normalized kind of a broker endpoint an application's configuration connects to. */
+export const CLIENT_ENDPOINT_KIND = 'amazonmq.client_endpoint';
 
 /** Normalized broker attribute names; the rules see only these. */
 export type BrokerAttributeName =
@@ -21,6 +24,9 @@ export type BrokerAttributeName =
   | 'publicly_accessible'
   | 'auto_minor_version_upgrade'
   | 'tags';
+
+/** Normalized attributes of a client endpoint: the URL, whether a `failover:(…)` list holds it, and whether that list names the other instance. */
+export type ClientEndpointAttributeName = 'endpoint_url' | 'in_failover' | 'failover_has_peer';
 
 /** One normalized attribute: its value, the source attribute path it came from, and whether a default supplied it. */
 export interface NormalizedAttribute {
@@ -59,7 +65,7 @@ export interface Resource {
   /** Module calls that instantiate the resource, outermost first (empty for root resources). */
   moduleCalls: Origin[];
   /** Normalized attributes (only for kinds that have a normalization). */
-  attributes: Partial<Record<BrokerAttributeName, NormalizedAttribute>>;
+  attributes: Partial<Record<BrokerAttributeName | ClientEndpointAttributeName, NormalizedAttribute>>;
   /** Addresses of resources this one refers to. */
   references: string[];
   /** For plans: the change Terraform would make. */

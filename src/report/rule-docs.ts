@@ -11,6 +11,7 @@ const FORMAT_NAMES: Record<InputFormat, string> = {
   terraform: 'Terraform',
   cloudformation: 'CloudFormation',
   'terraform-plan': 'Terraform plan JSON',
+  'application-config': 'application configuration (`.properties`, `.env`, `.yml`, `.json`, `.xml`, `.conf`)',
 };
 
 // The same marker grammar as the fixture runner's: `# expect: MQ001@col=33` or `// expect: …` at the end of a line.
@@ -28,8 +29,9 @@ const DOC_TO_ROOT = '../../';
 export function exampleFixtures(rule: RuleMetadata): { failing: string; passing: string } {
   let extension = 'tf';
   if (!rule.formats.includes('terraform')) {
-    if (!rule.formats.includes('terraform-plan')) throw new Error(`${rule.id}: no example fixture for ${rule.formats.join(', ')}`);
-    extension = 'tfplan.json';
+    if (rule.formats.includes('terraform-plan')) extension = 'tfplan.json';
+    else if (rule.formats.includes('application-config')) extension = 'properties';
+    else throw new Error(`${rule.id}: no example fixture for ${rule.formats.join(', ')}`);
   }
   return { failing: `fixtures/${rule.id}/fail.${extension}`, passing: `fixtures/${rule.id}/pass.${extension}` };
 }
@@ -133,7 +135,7 @@ function formatExample(example: ExampleFile): string[] {
   // A fence longer than any backtick run in the example, so the example cannot close it early.
   const longestBackticks = Math.max(0, ...(example.text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(Math.max(3, longestBackticks + 1));
-  const language = example.file.endsWith('.json') ? 'json' : 'hcl';
+  const language = example.file.endsWith('.json') ? 'json' : example.file.endsWith('.properties') ? 'properties' : 'hcl';
   return [`From ${repositoryLink(example.file)}:`, '', `${fence}${language}`, ...lines, fence];
 }
 

@@ -21,6 +21,7 @@ const FIXTURE_SUFFIXES: Record<InputFormat, RegExp> = {
   terraform: /\.tf(?:\.json)?$/,
   cloudformation: /\.cfn(?:-[a-z]+)?\.(?:ya?ml|json)$/,
   'terraform-plan': /\.tfplan\.json$/,
+  'application-config': /\.(?:properties|env|ya?ml|json|xml|conf)$/,
 };
 
 const readText = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');

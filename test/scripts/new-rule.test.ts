@@ -15,19 +15,22 @@ function copyOfRepository(): string {
 describe('the new-rule scaffold', () => {
   it('writes metadata, Rego, its test and fixtures under the paths the id names, and registers the rule in order', () => {
     const root = copyOfRepository();
-    const written = scaffoldRule(root, 'MQ005', 'ha-subnets-same-az', 'HA broker subnets share one Availability Zone');
+    // An id after every bundled rule's (ids are never reused, so the catalog never reaches it in a test's lifetime).
+    const before = readFileSync(path.join(root, 'rules/index.ts'), 'utf8');
+    const lastImport = [...before.matchAll(/^import \{ (MQ\d{3}) \} from '\.\/MQ\d{3}\.js';$/gm)].pop();
+    const written = scaffoldRule(root, 'MQ999', 'scaffolded-rule', 'A rule the scaffold writes');
     expect(written).toEqual([
-      'rules/MQ005.ts',
-      'rego/rules/MQ005_ha_subnets_same_az.rego',
-      'rego/rules/MQ005_ha_subnets_same_az_test.rego',
-      'fixtures/MQ005/fail.tf',
-      'fixtures/MQ005/pass.tf',
+      'rules/MQ999.ts',
+      'rego/rules/MQ999_scaffolded_rule.rego',
+      'rego/rules/MQ999_scaffolded_rule_test.rego',
+      'fixtures/MQ999/fail.tf',
+      'fixtures/MQ999/pass.tf',
       'rules/index.ts',
     ]);
     const index = readFileSync(path.join(root, 'rules/index.ts'), 'utf8');
-    expect(index).toContain("import { MQ002 } from './MQ002.js';\nimport { MQ005 } from './MQ005.js';\nimport { MQ007 } from './MQ007.js';");
-    expect(index).toContain('export const RULES: readonly RuleMetadata[] = [MQ001, MQ002, MQ005, MQ007];');
-    expect(readFileSync(path.join(root, 'rego/rules/MQ005_ha_subnets_same_az.rego'), 'utf8')).toContain('package iac_mq_lint.rules.MQ005');
+    expect(index).toContain(`${lastImport?.[0] ?? ''}\nimport { MQ999 } from './MQ999.js';`);
+    expect(index).toMatch(/export const RULES: readonly RuleMetadata\[\] = \[MQ001, [^\]]*, MQ999\];/);
+    expect(readFileSync(path.join(root, 'rego/rules/MQ999_scaffolded_rule.rego'), 'utf8')).toContain('package iac_mq_lint.rules.MQ999');
   });
 
   it('never reuses an id or overwrites a file', () => {
