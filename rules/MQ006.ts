@@ -20,7 +20,7 @@ export const MQ006: RuleMetadata = {
     'entry of the broker\'s instances (`aws_mq_broker.x.instances[*].endpoints[0]`, both elements of ' +
     '`!GetAtt Broker.OpenWireEndpoints`), not from the first one.',
   helpUri: 'https://github.com/iac-mq-lint/iac-mq-lint/blob/main/docs/rules/MQ006.md',
-  formats: ['application-config'],
+  formats: ['terraform', 'cloudformation', 'application-config'],
   controls: [],
   tags: ['reliability', 'availability', 'amazon-mq', 'activemq', 'client'],
   appliesIn: 'production',

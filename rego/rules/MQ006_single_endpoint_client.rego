@@ -41,20 +41,12 @@ _finding(resource, message_id) := {
 	"attribute": "endpoint_url",
 	"message_id": message_id,
 	"params": {
-		"endpoint": url,
-		"peer": _peer_url(url),
-		"broker": _broker_id(url),
+		"endpoint": resource.attributes.endpoint_url.value,
+		"peer": resource.attributes.peer_endpoint_url.value,
+		"broker": resource.attributes.broker.value,
 	},
 } if {
-	url := resource.attributes.endpoint_url.value
-}
-
-# The host of the other instance: `-1` ↔ `-2`, everything else unchanged.
-_peer_url(url) := replace(url, "-1.mq.", "-2.mq.") if contains(lower(url), "-1.mq.")
-
-_peer_url(url) := replace(url, "-2.mq.", "-1.mq.") if contains(lower(url), "-2.mq.")
-
-_broker_id(url) := id if {
-	parts := regex.find_all_string_submatch_n(`(b-[0-9a-fA-F-]{36})-[12]\.mq\.`, url, 1)
-	id := lower(parts[0][1])
+	resource.attributes.endpoint_url.known == true
+	resource.attributes.peer_endpoint_url.known == true
+	resource.attributes.broker.known == true
 }

@@ -6,6 +6,10 @@ _url_1 := "ssl://b-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d-1.mq.eu-west-1.amazonaws
 
 _url_2 := "ssl://b-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d-2.mq.eu-west-1.amazonaws.com:61617"
 
+_peer(url) := _url_2 if url == _url_1
+
+_peer(url) := _url_1 if url == _url_2
+
 _known(value, path) := {"known": true, "value": value, "defaulted": false, "path": path}
 
 _endpoint(url, in_failover, has_peer) := {"resources": [{
@@ -14,6 +18,8 @@ _endpoint(url, in_failover, has_peer) := {"resources": [{
 	"format": "application-config",
 	"attributes": {
 		"endpoint_url": _known(url, "url"),
+		"peer_endpoint_url": _known(_peer(url), "url"),
+		"broker": _known("b-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "url"),
 		"in_failover": _known(in_failover, "failover"),
 		"failover_has_peer": _known(has_peer, "failover"),
 	},

@@ -25,8 +25,11 @@ export type BrokerAttributeName =
   | 'auto_minor_version_upgrade'
   | 'tags';
 
-/** Normalized attributes of a client endpoint: the URL, whether a `failover:(…)` list holds it, and whether that list names the other instance. */
-export type ClientEndpointAttributeName = 'endpoint_url' | 'in_failover' | 'failover_has_peer';
+/**
+ * Normalized attributes of a client endpoint: the URL (or the IaC expression of one instance's endpoint), the
+ * other instance's, the broker, whether a `failover:(…)` list holds it, and whether that list names the peer.
+ */
+export type ClientEndpointAttributeName = 'endpoint_url' | 'peer_endpoint_url' | 'broker' | 'in_failover' | 'failover_has_peer';
 
 /** One normalized attribute: its value, the source attribute path it came from, and whether a default supplied it. */
 export interface NormalizedAttribute {

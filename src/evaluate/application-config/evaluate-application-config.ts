@@ -15,6 +15,11 @@ export interface ApplicationConfigEvaluation {
   filesParsed: number;
 }
 
+/** The URL of the other instance of the pair: `-1.mq.` and `-2.mq.` swapped, nothing else changed. */
+function peerUrl(url: string, instance: number): string {
+  return url.replace(new RegExp(`-${instance}(\\.mq\\.)`, 'i'), `-${instance === 1 ? 2 : 1}$1`);
+}
+
 /** A file the text scan reads: its path and size as discovery found them. */
 export interface ApplicationConfigFile {
   path: string;
@@ -62,6 +67,8 @@ export async function evaluateApplicationConfig(
         moduleCalls: [],
         attributes: {
           endpoint_url: { path: 'url', value: known(url.url, source), defaulted: false },
+          peer_endpoint_url: { path: 'url', value: known(peerUrl(url.url, url.instance), source), defaulted: false },
+          broker: { path: 'url', value: known(url.brokerId, source), defaulted: false },
           in_failover: { path: 'failover', value: known(url.inFailover, source), defaulted: false },
           failover_has_peer: { path: 'failover', value: known(url.failoverHasPeer, source), defaulted: false },
         },

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { readTextOrRecord, type TextReader } from '../../discover/text-cache.js';
 import { directoryEvidence } from '../../environment/evidence.js';
+import { singleInstanceEndpointSelections } from './endpoint-references.js';
+import { isActiveStandbyActiveMq } from '../../model/broker.js';
 import { CloudFormationContextScan, discoverCloudFormationContexts, type CloudFormationContext } from '../../environment/cloudformation-contexts.js';
 import type { DeploymentContext, Evidence } from '../../environment/context.js';
 import { isEnvironmentSelector, isEnvironmentTag, productionFlag } from '../../environment/names.js';
@@ -144,6 +146,7 @@ class CloudFormationSession {
     const evaluator = new TemplateEvaluator(template, inputs);
     const context = { ...placement.context, evidence: withEvidence(placement.context.evidence, parameterEvidence(evaluator)) };
     const resourcesNode = entryValue(template.root, 'Resources');
+    const activeStandby = new Set<string>();
     for (const entry of resourcesNode?.kind === 'mapping' ? resourcesNode.entries : []) {
       const type = entry.value.kind === 'mapping' ? entryValue(entry.value, 'Type') : undefined;
       if (type?.kind !== 'scalar' || type.value !== CLOUDFORMATION_BROKER_TYPE) continue;
@@ -151,7 +154,9 @@ class CloudFormationSession {
       this.errors.push(...broker.errors);
       if (!broker.resource) continue;
       resources.push({ ...broker.resource, context: { ...context, evidence: withEvidence(context.evidence, tagEvidence(broker.resource)) } });
+      if (isActiveStandbyActiveMq(broker.resource)) activeStandby.add(entry.key);
     }
+    resources.push(...singleInstanceEndpointSelections(template, activeStandby, addressPrefix, root, context));
     for (const stack of nestedStacks(template)) {
       const where = stack.entry.keyRange.start;
       // A nested stack whose condition is false is never created, and neither is anything in it.

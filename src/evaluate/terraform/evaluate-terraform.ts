@@ -32,6 +32,8 @@ import {
 import { backendEvidence, localStateWorkspaces, workspaceIndexedMaps } from '../../environment/terraform-root-evidence.js';
 import { resolveTerragruntDeployments, type TerragruntDeployment } from '../../environment/terragrunt-contexts.js';
 import { evaluateExpression } from './expression.js';
+import { singleInstanceEndpointReferences } from './endpoint-references.js';
+import { isActiveStandbyActiveMq } from '../../model/broker.js';
 
 /** A Terraform module directory as discovery groups it. */
 export interface TerraformModuleInput {
@@ -196,13 +198,19 @@ async function collectBrokers(
   // Evaluated only for instances on the way to a broker: label modules and the like can be costly to evaluate.
   let pending: Promise<Evidence[]> | undefined;
   const instanceEvidence = () => (pending ??= Promise.all([evidence(), variableEvidence(instance)]).then(([outer, own]) => [...outer, ...own]));
+  const activeStandby = new Set<string>();
   for (const [key, placed] of instance.module.resources) {
     if (key.startsWith(`${TERRAFORM_BROKER_TYPE}.`)) {
       for (const broker of await normalizeTerraformBrokers(instance, placed, rootDirectory)) {
         const brokerEvidence = [...(await instanceEvidence()), ...brokerTagEvidence(broker.attributes.tags?.value, root.defaultTags)];
         resources.push({ ...broker, context: { ...root.context, evidence: brokerEvidence } });
+        if (isActiveStandbyActiveMq(broker)) activeStandby.add(placed.block.labels[1] ?? '');
       }
     }
+  }
+  if (activeStandby.size > 0) {
+    const context = { ...root.context, evidence: await instanceEvidence() };
+    resources.push(...singleInstanceEndpointReferences(instance, activeStandby, rootDirectory, context));
   }
   for (const call of instance.module.moduleCalls) {
     const children = await instance.childInstances(call);
