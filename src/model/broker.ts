@@ -16,3 +16,6 @@ export function isActiveStandbyActiveMq(broker: Resource): boolean {
   const engine = broker.attributes.engine?.value;
   return mode?.known === true && mode.data === 'ACTIVE_STANDBY_MULTI_AZ' && engine?.known === true && engine.data === 'ACTIVEMQ';
 }
+
+/** The transports that take both instances of a pair: the client's `failover:(…)`, a network connector's `masterslave:(…)`. */
+export const PAIR_TRANSPORT = /\b(?:failover|masterslave):\(/;

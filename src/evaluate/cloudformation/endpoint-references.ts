@@ -1,6 +1,7 @@
 import type { DeploymentContext } from '../../environment/context.js';
 import { CLIENT_ENDPOINT_KIND, type Resource } from '../../model/resource.js';
 import { known } from '../../model/value.js';
+import { PAIR_TRANSPORT } from '../../model/broker.js';
 import { entryValue, type CfnMapping, type CfnNode, type CfnTemplateFile } from '../../parsers/cloudformation/template-node.js';
 
 /** The `Fn::GetAtt` attributes of `AWS::AmazonMQ::Broker` that list one endpoint per broker instance. */
@@ -35,9 +36,9 @@ function* walk(node: CfnNode): Generator<CfnNode> {
   if (node.kind === 'mapping') for (const entry of node.entries) yield* walk(entry.value);
 }
 
-/** Every string written in a node: a `failover:(` in any of them makes the value a failover list. */
+/** Every string written in a node: a `failover:(` (or a network connector's `masterslave:(`) in any of them makes the value a failover list. */
 function mentionsFailover(node: CfnNode): boolean {
-  for (const inner of walk(node)) if (inner.kind === 'scalar' && typeof inner.value === 'string' && inner.value.includes('failover:(')) return true;
+  for (const inner of walk(node)) if (inner.kind === 'scalar' && typeof inner.value === 'string' && PAIR_TRANSPORT.test(inner.value)) return true;
   return false;
 }
 

@@ -1,12 +1,17 @@
 import type { DeploymentContext } from '../../environment/context.js';
 import { CLIENT_ENDPOINT_KIND, type Resource } from '../../model/resource.js';
 import { known } from '../../model/value.js';
+import { PAIR_TRANSPORT } from '../../model/broker.js';
 import type { HclAttributePosition, HclBlockPosition } from '../../parsers/terraform/position-index.js';
 import type { TerraformFile } from '../../parsers/terraform/terraform-file.js';
 import type { ModuleInstance } from './module-instance.js';
 
-/** `aws_mq_broker.orders.instances[0]` (with an optional `[count.index]`-style index on the broker): one instance of a broker. */
-const ONE_INSTANCE = /\baws_mq_broker\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.instances\[(\d+)\]/g;
+/**
+ * `aws_mq_broker.orders.instances[0].endpoints` or `.ip_address` (with an optional `[count.index]`-style index on
+ * the broker): where clients of one instance connect. `console_url` is for people, not clients.
+ */
+const ONE_INSTANCE = /\baws_mq_broker\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.instances\[(\d+)\](?=\.(?:endpoints|ip_address)\b)/g;
+
 
 interface PlacedAttribute {
   block: HclBlockPosition;
@@ -85,7 +90,7 @@ function endpointResource(
       endpoint_url: { path: placed.attribute.name, value: known(reference, source), defaulted: false },
       peer_endpoint_url: { path: placed.attribute.name, value: known(reference.replace(/\[\d+\]$/, `[${peerIndex}]`), source), defaulted: false },
       broker: { path: placed.attribute.name, value: known(`aws_mq_broker.${brokerName}`, source), defaulted: false },
-      in_failover: { path: placed.attribute.name, value: known(expression.includes('failover:('), source), defaulted: false },
+      in_failover: { path: placed.attribute.name, value: known(PAIR_TRANSPORT.test(expression), source), defaulted: false },
       failover_has_peer: { path: placed.attribute.name, value: known(peer.test(expression), source), defaulted: false },
     },
     references: [`aws_mq_broker.${brokerName}`],
