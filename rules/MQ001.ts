@@ -21,6 +21,7 @@ export const MQ001: RuleMetadata = {
   controls: ['Security Hub MQ.5', 'AWS Config mq-active-deployment-mode', 'Control Tower CT.MQ.PR.1'],
   tags: ['reliability', 'availability', 'amazon-mq', 'activemq'],
   appliesIn: 'production',
+  costOfFix: { engine: 'ACTIVEMQ' },
   securitySeverity: '5.0',
   messages: {
     singleInstance:

@@ -20,6 +20,7 @@ export const MQ002: RuleMetadata = {
   controls: ['Security Hub MQ.6', 'AWS Config mq-rabbit-deployment-mode', 'Control Tower CT.MQ.PR.2'],
   tags: ['reliability', 'availability', 'amazon-mq', 'rabbitmq'],
   appliesIn: 'production',
+  costOfFix: { engine: 'RABBITMQ' },
   securitySeverity: '5.0',
   messages: {
     singleInstance:

@@ -9,6 +9,7 @@ import { evaluateRegoRules } from './rego-runner.js';
 import type { Classification, Environment } from '../environment/context.js';
 import { applyEnvironments, DEFAULT_ENVIRONMENT_POLICY, type ContextFinding, type EnvironmentPolicy } from './environment-levels.js';
 import type { Level } from '../model/rule.js';
+import { brokerDeploymentCost, costParams, costSentence } from '../pricing/deployment-cost.js';
 
 /** The rules a scan runs: metadata of all, TypeScript implementations of some. */
 export interface RuleSet {
@@ -104,21 +105,26 @@ function buildFinding(
   resource: Resource,
   options: { isEditable: EditablePredicate },
 ): ContextFinding['finding'] {
-  const params: MessageParams = { resource: resource.address, ...ruleFinding.params };
   const template = metadata.messages[ruleFinding.messageId];
   if (template === undefined) throw new Error(`rule ${metadata.id} has no message "${ruleFinding.messageId}"`);
+  // The price of the fix is data and arithmetic for people, not policy: it is added here rather than in the rule.
+  const engine = metadata.costOfFix?.engine;
+  const cost = engine === undefined ? undefined : brokerDeploymentCost(engine, resource);
+  const params: MessageParams = { resource: resource.address, ...ruleFinding.params, ...(cost ? costParams(cost) : {}) };
+  const message = formatMessage(template, params);
   const placement = locateFinding(resource, ruleFinding.attribute, options.isEditable);
   const finding: ContextFinding['finding'] = {
     ruleId: metadata.id,
     ruleSlug: metadata.slug,
     messageId: ruleFinding.messageId,
-    message: formatMessage(template, params),
+    message: engine !== undefined && cost ? `${message} ${costSentence(engine, cost)}` : message,
     params,
     resource,
     location: placement.location,
     related: placement.related,
   };
   if (ruleFinding.attribute !== undefined) finding.attribute = ruleFinding.attribute;
+  if (cost) finding.cost = cost;
   return finding;
 }
 

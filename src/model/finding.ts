@@ -29,6 +29,27 @@ export interface Finding {
   contexts: FindingContext[];
   /** Stable across line moves and unrelated edits: rule, root, resource address, attribute and environment. */
   fingerprint: string;
+  /** For rules with `costOfFix`: what the broker costs now and after the fix, when its instance type is priced. */
+  cost?: DeploymentCost;
+}
+
+/** The on-demand monthly price of a broker as a single instance and in its engine's high-availability mode. */
+export interface DeploymentCost {
+  /** The instance type as the price table spells it, e.g. `mq.m5.large`. */
+  instanceType: string;
+  /** US dollars per month (730 hours), rounded to cents. */
+  monthly: number;
+  highAvailabilityMonthly: number;
+  /** `highAvailabilityMonthly - monthly`: the price of the insurance. */
+  delta: number;
+  /** True when a price is derived or from a third-party table rather than measured, so unverified. */
+  estimate: boolean;
+  /** The only Region the table knows: `us-east-1`. */
+  pricesRegion: string;
+  /** When the prices were checked, e.g. `2026-10`. */
+  pricesChecked: string;
+  /** The broker's own Region, when the configuration says so. */
+  region?: string;
 }
 
 /** One deployment context a finding applies in. */

@@ -75,6 +75,11 @@ export interface Resource {
   change?: ResourceChange;
   /** For plans and state: the root module's input variables Terraform resolved, kept as environment evidence. */
   variables?: Record<string, Value>;
+  /**
+   * The AWS Region the resource is deployed in, when the configuration states it: a Terraform `provider "aws"`
+   * `region`, a plan's provider configuration, an existing broker's ARN.
+   */
+  region?: string;
   /** The deployment context the resource was evaluated in, with the evidence gathered for it. */
   context?: DeploymentContext;
 }

@@ -28,11 +28,19 @@ export interface RuleMetadata {
    * `every-environment` rules keep their level everywhere.
    */
   appliesIn: 'production' | 'every-environment';
+  /**
+   * The FinOps view of a rule whose fix is a high-availability deployment mode: its findings and docs carry the
+   * monthly price of the broker as it is and after the fix, from the price table shipped in the package.
+   */
+  costOfFix?: { engine: PricedEngine };
   /** Message templates by message id; `{name}` placeholders come from the finding's params. */
   messages: Record<string, string>;
   /** Where the logic lives: a Rego package, or TypeScript with the reason Rego cannot do it. */
   implementation: { language: 'rego'; package: string } | { language: 'typescript'; whyNotRego: string };
 }
+
+/** The broker engines the price table covers, as the Amazon MQ API spells them. */
+export type PricedEngine = 'ACTIVEMQ' | 'RABBITMQ';
 
 /** Parameters a rule passes to its message template. */
 export type MessageParams = Record<string, string | number | boolean>;

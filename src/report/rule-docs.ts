@@ -1,5 +1,7 @@
 import type { InputFormat } from '../model/resource.js';
-import type { RuleMetadata } from '../model/rule.js';
+import type { PricedEngine, RuleMetadata } from '../model/rule.js';
+import { AMAZON_MQ_PRICES } from '../pricing/amazon-mq-prices.js';
+import { costSentence, deploymentCost, dollarsAndCents, HIGH_AVAILABILITY_NAMES, monthlyPrice } from '../pricing/deployment-cost.js';
 
 /** A fixture file shown in a rule's documentation: its path relative to the repository root, and its text. */
 export interface ExampleFile {
@@ -91,6 +93,7 @@ export function formatRuleDoc(rule: RuleMetadata, examples: { failing: ExampleFi
     '',
     rule.remediation,
     '',
+    ...(rule.costOfFix === undefined ? [] : formatCostOfFix(rule.costOfFix.engine)),
     '## Messages',
     '',
     ...Object.entries(rule.messages).map(([messageId, template]) => `- \`${messageId}\`: ${template}`),
@@ -104,6 +107,51 @@ export function formatRuleDoc(rule: RuleMetadata, examples: { failing: ExampleFi
     ...formatExample(examples.passing),
     '',
   ].join('\n');
+}
+
+const PRICES_SOURCE = 'src/pricing/amazon-mq-prices.ts';
+
+/** The "Cost of the fix" section: what a finding says about money, and the engine's rows of the price table. */
+function formatCostOfFix(engine: PricedEngine): string[] {
+  const table = AMAZON_MQ_PRICES;
+  const rows = table.rows.filter((row) => row.engine === engine);
+  const measured = rows.map((row) => (row.estimate ? undefined : deploymentCost(engine, row.instanceType))).find((cost) => cost !== undefined);
+  const highAvailability = HIGH_AVAILABILITY_NAMES[engine];
+  const usedSources = Object.keys(table.sources).filter((tag) => rows.some((row) => row.source.includes(`[${tag}]`)));
+  return [
+    '## Cost of the fix',
+    '',
+    `When the broker's \`host_instance_type\` is known and priced in the table shipped in the package ` +
+      `(${repositoryLink(PRICES_SOURCE)}), the finding adds what the broker costs now and after the fix` +
+      (measured === undefined ? '.' : `, for example:\n\n> ${costSentence(engine, measured)}`),
+    '',
+    'Unverified prices (derived, or from third-party tables) are marked `(estimate)`. An unknown instance type, or ' +
+      'one the table has no price for, gets no cost: nothing is guessed. JSON findings carry the numbers in `params` ' +
+      '(`instanceType`, `monthlyCost`, `haMonthlyCost`, `costDelta`, `costEstimate`), SARIF results in `properties.cost`. ' +
+      `Only ${table.region} prices are known: when the broker's Region is another one (Terraform \`provider "aws"\` ` +
+      '`region`, or the ARN in a plan or state), the sentence says that Region\'s prices may differ.',
+    '',
+    `On-demand broker-instance prices in ${table.region}, checked ${table.checked}, per month of ${table.hoursPerMonth} ` +
+      'hours, storage not included. They are refreshed from the AWS Price List API before each release; check the ' +
+      'current ones there before deciding.',
+    '',
+    tableRow(['instance type', 'single instance / month', `${highAvailability} / month`, 'difference', 'source', 'estimate']),
+    '|---|---|---|---|---|---|',
+    ...rows.map((row) => {
+      const cost = deploymentCost(engine, row.instanceType);
+      return tableRow([
+        `\`${row.instanceType}\``,
+        dollarsAndCents(monthlyPrice(row.singleHourly)),
+        cost ? dollarsAndCents(cost.highAvailabilityMonthly) : '–',
+        cost ? `+${dollarsAndCents(cost.delta)}` : '–',
+        row.source,
+        row.estimate ? 'yes' : 'no',
+      ]);
+    }),
+    '',
+    ...usedSources.map((tag) => `- [${tag}] ${table.sources[tag] ?? ''}`),
+    '',
+  ];
 }
 
 // A rule that anticipates no AWS control says so rather than leaving the cell empty.

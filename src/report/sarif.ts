@@ -136,6 +136,7 @@ function toResult(
     environment: finding.environment,
     contexts: finding.contexts.map((context) => ({ name: context.name, reason: context.reason })),
     evidence: reportedEvidence(finding, cwd),
+    ...(finding.cost === undefined ? {} : { cost: { currency: 'USD', ...finding.cost } }),
   };
   return result;
 }

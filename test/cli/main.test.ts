@@ -1,6 +1,7 @@
 import { readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deploymentCost } from '../../src/pricing/deployment-cost.js';
 import { PROJECT_ROOT } from '../support/project-root.js';
 import { runCli } from '../support/run-cli.js';
 import { temporaryDirectoryWith } from '../support/temporary-directory.js';
@@ -34,6 +35,19 @@ describe('iac-mq-lint CLI', () => {
     expect(run.stdout).toContain('infra/main.tf:6:25  error  ActiveMQ broker aws_mq_broker.orders uses deployment mode SINGLE_INSTANCE');
     expect(run.stdout).toContain('[MQ001 single-instance-activemq]');
     expect(run.stderr).toBe('');
+  });
+
+  it('tells the price of the fix in text, JSON params and SARIF properties', async () => {
+    const root = temporaryDirectoryWith({ 'main.tf': `provider "aws" {\n  region = "eu-west-1"\n}\n\n${SINGLE_INSTANCE_BROKER}` });
+    const text = await runCli([...IN_PRODUCTION], root);
+    expect(text.stdout).toContain(
+      'Use ACTIVE_STANDBY_MULTI_AZ. Cost: mq.m5.large single instance about $210/month, active/standby about $420/month (+$210) ' +
+        'at us-east-1 prices of 2026-10; eu-west-1 may differ. In production',
+    );
+    const json = JSON.parse((await runCli([...IN_PRODUCTION, '--format', 'json'], root)).stdout) as { findings: Array<{ params: Record<string, unknown> }> };
+    expect(json.findings[0]?.params).toMatchObject({ instanceType: 'mq.m5.large', monthlyCost: 210.24, haMonthlyCost: 420.48, costDelta: 210.24, costEstimate: false });
+    const sarif = JSON.parse((await runCli([...IN_PRODUCTION, '--format', 'sarif'], root)).stdout) as { runs: Array<{ results: Array<{ properties: Record<string, unknown> }> }> };
+    expect(sarif.runs[0]?.results[0]?.properties['cost']).toEqual({ currency: 'USD', ...deploymentCost('ACTIVEMQ', 'mq.m5.large', 'eu-west-1') });
   });
 
   it('exits 0 when every broker is highly available', async () => {

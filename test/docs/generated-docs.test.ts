@@ -57,6 +57,27 @@ describe('generated documentation', () => {
     expect(() => exampleFixtures({ ...rule, formats: ['cloudformation'] })).toThrow(/no example fixture/);
   });
 
+  it('shows the price of the fix, from the dated price table, only for rules with costOfFix', () => {
+    const docOf = (id: string) => {
+      const rule = RULES.find((candidate) => candidate.id === id);
+      if (rule === undefined) throw new Error(`no rule ${id}`);
+      const fixtures = exampleFixtures(rule);
+      return formatRuleDoc(rule, { failing: readExample(fixtures.failing), passing: readExample(fixtures.passing) });
+    };
+    const activeMq = docOf('MQ001');
+    expect(activeMq).toContain('## Cost of the fix');
+    expect(activeMq).toContain('> Cost: mq.m5.large single instance about $210/month, active/standby about $420/month (+$210) at us-east-1 prices of 2026-10.');
+    expect(activeMq).toContain('| instance type | single instance / month | active/standby / month | difference | source | estimate |');
+    expect(activeMq).toContain('| `mq.m5.large` | $210.24 | $420.48 | +$210.24 | Infracost [S55] | no |');
+    expect(activeMq).toContain('| `mq.t2.micro` | $21.90 | – | – | Infracost [S55] | no |');
+    expect(activeMq).toContain('checked 2026-10');
+    expect(activeMq).not.toContain('mq.m7g.large');
+    const rabbitMq = docOf('MQ002');
+    expect(rabbitMq).toContain('| `mq.m5.xlarge` | $420.48 | $1,261.44 | +$840.96 | Infracost [S55] | no |');
+    expect(rabbitMq).toContain('| `mq.m7g.large` | $199.58 | $598.75 | +$399.17 | third-party price table [S56]; cluster 3× | yes |');
+    for (const rule of RULES.filter((candidate) => candidate.costOfFix === undefined)) expect(docOf(rule.id)).not.toContain('Cost of the fix');
+  });
+
   it(`has no page in ${DOCS_DIR}/ for a rule that is not in RULES`, () => {
     const pages = readdirSync(path.join(ROOT, DOCS_DIR)).filter((name) => name.endsWith('.md'));
     const orphans = pages.filter((name) => !RULES.some((rule) => `${rule.id}.md` === name));

@@ -138,6 +138,17 @@ describe('formatSarif', () => {
     expect(run.results?.[0]?.ruleIndex).toBe(1);
   });
 
+  it('carries the price of the fix in the result properties, in US dollars, only for findings that have one', () => {
+    const input = sampleInput();
+    const [first, ...others] = input.result.findings;
+    if (!first) throw new Error('no sample finding');
+    const cost = { instanceType: 'mq.m5.large', monthly: 210.24, highAvailabilityMonthly: 420.48, delta: 210.24, estimate: false, pricesRegion: 'us-east-1', pricesChecked: '2026-10', region: 'eu-west-1' };
+    const { run } = parse(formatSarif({ ...input, result: { ...input.result, findings: [{ ...first, cost }, ...others] } }));
+    const costs = Object.fromEntries(run.results?.map((result) => [result.ruleId, result.properties?.['cost']]) ?? []);
+    expect(costs).toEqual({ MQ001: { currency: 'USD', ...cost }, MQ002: undefined });
+    expect(run.results?.find((result) => result.ruleId === 'MQ002')?.properties).not.toHaveProperty('cost');
+  });
+
   it('lists every referenced file once, relative to %SRCROOT%, and points the base at the working directory', () => {
     const { run } = parse(formatSarif(sampleInput()));
     expect(run.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: 'file:///work/project/' } });

@@ -6,6 +6,7 @@ import { RULES, TYPESCRIPT_RULES } from '../../rules/index.js';
 import type { RuleAnnotation } from '../../scripts/build-rego.mjs';
 import type { InputFormat } from '../../src/model/resource.js';
 import type { Level, RuleMetadata } from '../../src/model/rule.js';
+import { AMAZON_MQ_PRICES } from '../../src/pricing/amazon-mq-prices.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RULE_ID = /^MQ\d{3}$/;
@@ -106,6 +107,14 @@ for (const rule of RULES) {
         }
       }
     });
+
+    const costOfFix = rule.costOfFix;
+    if (costOfFix !== undefined) {
+      it('prices the fix of its own engine, which the price table has high-availability prices for', () => {
+        expect(rule.tags).toContain(costOfFix.engine.toLowerCase());
+        expect(AMAZON_MQ_PRICES.rows.filter((row) => row.engine === costOfFix.engine && row.highAvailabilityHourly !== null).length).toBeGreaterThan(0);
+      });
+    }
 
     if (rule.implementation.language === 'rego') {
       const { package: regoPackage } = rule.implementation;

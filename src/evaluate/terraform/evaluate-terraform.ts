@@ -194,16 +194,20 @@ async function collectBrokers(
   evidence: () => Promise<Evidence[]>,
   resources: Resource[],
   notices: Notice[],
+  callerRegion: () => Promise<string | undefined> = () => Promise.resolve(undefined),
 ): Promise<void> {
   // Evaluated only for instances on the way to a broker: label modules and the like can be costly to evaluate.
   let pending: Promise<Evidence[]> | undefined;
   const instanceEvidence = () => (pending ??= Promise.all([evidence(), variableEvidence(instance)]).then(([outer, own]) => [...outer, ...own]));
   const activeStandby = new Set<string>();
+  let pendingRegion: Promise<string | undefined> | undefined;
+  const instanceRegion = () => (pendingRegion ??= providerRegion(instance, callerRegion));
   for (const [key, placed] of instance.module.resources) {
     if (key.startsWith(`${TERRAFORM_BROKER_TYPE}.`)) {
       for (const broker of await normalizeTerraformBrokers(instance, placed, rootDirectory)) {
         const brokerEvidence = [...(await instanceEvidence()), ...brokerTagEvidence(broker.attributes.tags?.value, root.defaultTags)];
-        resources.push({ ...broker, context: { ...root.context, evidence: brokerEvidence } });
+        const region = await instanceRegion();
+        resources.push({ ...broker, ...(region === undefined ? {} : { region }), context: { ...root.context, evidence: brokerEvidence } });
         if (isActiveStandbyActiveMq(broker)) activeStandby.add(placed.block.labels[1] ?? '');
       }
     }
@@ -223,8 +227,32 @@ async function collectBrokers(
       }
       continue;
     }
-    for (const child of children) await collectBrokers(child, rootDirectory, root, instanceEvidence, resources, notices);
+    for (const child of children) await collectBrokers(child, rootDirectory, root, instanceEvidence, resources, notices, instanceRegion);
   }
+}
+
+/**
+ * The AWS Region of the brokers of a module instance, when the configuration states it: every `provider "aws"` block
+ * that can reach them (those of the root, and of a module that declares its own) sets the same known `region`. A
+ * broker may use any of them (`provider = aws.west`, a module's `providers`), and a provider without `region`, or a
+ * root without a provider block, takes the Region from the environment: then it is unknown.
+ */
+async function providerRegion(instance: ModuleInstance, callerRegion: () => Promise<string | undefined>): Promise<string | undefined> {
+  const regions = new Set<string | undefined>();
+  let declaresDefault = false;
+  for (const file of instance.module.files) {
+    for (const provider of file.body.blocks.filter((block) => block.type === 'provider' && block.labels[0] === 'aws')) {
+      if (!findAttribute(provider, 'alias')) declaresDefault = true;
+      const attribute = findAttribute(provider, 'region');
+      const value = attribute ? await instance.evaluateAttribute(file, attribute) : undefined;
+      regions.add(value?.known && typeof value.data === 'string' && value.data !== '' ? value.data : undefined);
+    }
+  }
+  if (!instance.isRoot && regions.size === 0) return callerRegion();
+  // The caller's providers reach a module through `providers`; a root without a default block has an empty one.
+  if (!instance.isRoot) regions.add(await callerRegion());
+  else if (!declaresDefault) regions.add(undefined);
+  return regions.size === 1 ? [...regions][0] : undefined;
 }
 
 /** Evidence from a module instance's inputs: `environment = "prod"`, `is_production = true`. */

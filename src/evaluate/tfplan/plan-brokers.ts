@@ -33,11 +33,13 @@ interface BrokerValues {
 export function brokersFromTerraformJson(file: TerraformJsonFile, root: string): TerraformJsonBrokers {
   const document = asObject(file.document) ?? {};
   const notices: Notice[] = [];
+  const providersRegion = configuredRegion(document['configuration']);
   const build = (broker: BrokerValues, section: TerraformJsonSection): Resource => {
     const located = locateResourceObject(file, broker.address, section);
     if (!located) notices.push({ file: file.path, message: `cannot find where ${broker.address} is in the file; its findings point at line 1` });
     const location: SourceLocation = { file: file.path, range: located?.objectStart ?? file.lines.rangeAt(0, 0) };
     const deploymentModeKey = located?.deploymentModeKey && { file: file.path, range: located.deploymentModeKey };
+    const region = arnRegion(broker.values['arn']) ?? providersRegion;
     return {
       address: broker.address,
       root,
@@ -48,6 +50,7 @@ export function brokersFromTerraformJson(file: TerraformJsonFile, root: string):
       moduleCalls: [],
       attributes: normalizeAttributes(broker, deploymentModeKey),
       references: [],
+      ...(region === undefined ? {} : { region }),
     };
   };
 
@@ -170,6 +173,25 @@ function resourceChange(file: TerraformJsonFile, address: string, entry: JsonObj
   const reason = entry['action_reason'];
   if (typeof reason === 'string') result.actionReason = reason;
   return result;
+}
+
+/** The Region in an existing broker's ARN (`arn:aws:mq:eu-west-1:123456789012:broker:…`). */
+function arnRegion(arn: unknown): string | undefined {
+  const region = typeof arn === 'string' && arn.startsWith('arn:') ? arn.split(':')[3] : undefined;
+  return region === '' ? undefined : region;
+}
+
+/**
+ * The Region of a plan's brokers when every `aws` provider configuration sets it to the same constant; a broker may
+ * use any of them, and one whose `region` refers to something or is absent takes it from the environment.
+ */
+function configuredRegion(configuration: unknown): string | undefined {
+  const providers = Object.entries(asObject(asObject(configuration)?.['provider_config']) ?? {}).filter(([, provider]) => asObject(provider)?.['name'] === 'aws');
+  // Without a root `aws` entry the root's default provider is an implicit, empty one.
+  if (!providers.some(([key]) => key === 'aws')) return undefined;
+  const regions = new Set(providers.map(([, provider]) => asObject(asObject(asObject(provider)?.['expressions'])?.['region'])?.['constant_value']));
+  const [region] = regions;
+  return regions.size === 1 && typeof region === 'string' && region !== '' ? region : undefined;
 }
 
 /** The plan's `variables` (`{name: {value}}`) as known values. */

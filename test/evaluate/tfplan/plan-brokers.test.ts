@@ -218,3 +218,29 @@ describe('brokersFromTerraformJson edge cases', () => {
     ]);
   });
 });
+
+describe('the Region of plan and state brokers', () => {
+  const PROVIDER_WITHOUT_REGION = '"expressions": { "default_tags"';
+  const withProviderRegion = (expression: string) => PLAN_TEXT.replace(PROVIDER_WITHOUT_REGION, `"expressions": { "region": ${expression}, "default_tags"`);
+  const regions = (resources: Resource[]) => resources.map((resource) => resource.region);
+
+  it('reads an existing broker\'s Region from its ARN', () => {
+    const { resources } = brokersFromTerraformJson(readTerraformJson(STATE_PATH, STATE_TEXT), STATE_PATH);
+    expect(regions(resources)).toStrictEqual(['eu-west-1', undefined]);
+  });
+
+  it('takes the constant region of the aws provider configuration', () => {
+    expect(PLAN_TEXT).toContain(PROVIDER_WITHOUT_REGION);
+    expect(regions(plan(withProviderRegion('{ "constant_value": "ap-southeast-2" }')).resources)).toStrictEqual(Array(4).fill('ap-southeast-2'));
+  });
+
+  it('leaves the Region unknown when the provider sets none, refers to something, or another aws provider differs', () => {
+    expect(regions(plan().resources)).toStrictEqual(Array(4).fill(undefined));
+    expect(regions(plan(withProviderRegion('{ "references": ["var.region"] }')).resources)).toStrictEqual(Array(4).fill(undefined));
+    const aliased = withProviderRegion('{ "constant_value": "ap-southeast-2" }').replace(
+      '"provider_config": {',
+      '"provider_config": { "aws.west": { "name": "aws", "alias": "west", "expressions": { "region": { "constant_value": "us-west-2" } } },',
+    );
+    expect(regions(plan(aliased).resources)).toStrictEqual(Array(4).fill(undefined));
+  });
+});
