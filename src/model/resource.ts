@@ -8,8 +8,8 @@ export type InputFormat = 'terraform' | 'cloudformation' | 'terraform-plan';
 /** The normalized kind shared by Amazon MQ brokers of every input format. */
 export const BROKER_KIND = 'amazonmq.broker';
 
-/** Normalized broker attribute names; the rules see only these. */
-export type BrokerAttributeName =
+/** Normalized broker attributes read from one argument or property of the broker itself. */
+export type BrokerArgumentName =
   | 'broker_name'
   | 'engine'
   | 'engine_version'
@@ -21,6 +21,12 @@ export type BrokerAttributeName =
   | 'publicly_accessible'
   | 'auto_minor_version_upgrade'
   | 'tags';
+
+/**
+ * Normalized broker attribute names; the rules see only these. `subnet_zones` is derived from other resources:
+ * one entry per distinct subnet of `subnet_ids`, `{subnet, zone, symbolic}` (see `evaluate/subnet-zones.ts`).
+ */
+export type BrokerAttributeName = BrokerArgumentName | 'subnet_zones';
 
 /** One normalized attribute: its value, the source attribute path it came from, and whether a default supplied it. */
 export interface NormalizedAttribute {
