@@ -51,6 +51,12 @@ class SubnetZoneView implements ReferenceView {
       return known({ id: known(this.subnets.create(subnet.address, subnet), undefined, [origin]) });
     };
     const { block, file } = resource;
+    const name = resource.block.labels[1] ?? '';
+    const repetition = findAttribute(block, 'count') ?? findAttribute(block, 'for_each');
+    // Terraform rejects a count or for_each that reads its own resource; evaluating one would never end.
+    if (repetition && new RegExp(`\\b${SUBNET_TYPE}\\.${name}(?![\\w-])`).test(repetition.valueText)) {
+      return unknown(`the ${repetition.name} of ${address} refers to itself`, undefined, [origin]);
+    }
     const repetitions = await instance.repetitions(file, block);
     if (findAttribute(block, 'count')) {
       if (repetitions.length === 1 && repetitions[0]?.suffix === '') return unknown(`the count of ${address} is unknown`, undefined, [origin]);
