@@ -34,4 +34,10 @@ plan_fixture() {
 
 plan_fixture fixtures/MQ001/plan-create
 plan_fixture fixtures/MQ007/plan-replace fixtures/MQ001/state
+plan_fixture fixtures/MQ005/plan-create
+plan_fixture fixtures/MQ005/plan-existing-subnets
+plan_fixture fixtures/MQ005/plan-existing-spread
+# The same plans on their own: no configuration beside them names their brokers, so findings point into the plan.
+cp "$ROOT/fixtures/MQ005/plan-existing-subnets/plan.json" "$ROOT/fixtures/MQ005/fail.tfplan.json"
+cp "$ROOT/fixtures/MQ005/plan-existing-spread/plan.json" "$ROOT/fixtures/MQ005/pass.tfplan.json"
 rm -f "$CONFIG"

@@ -11,8 +11,8 @@ export const BROKER_KIND = 'amazonmq.broker';
 /** The normalized kind of a broker endpoint an application's configuration connects to. */
 export const CLIENT_ENDPOINT_KIND = 'amazonmq.client_endpoint';
 
-/** Normalized broker attribute names; the rules see only these. */
-export type BrokerAttributeName =
+/** Normalized broker attributes read from one argument or property of the broker itself. */
+export type BrokerArgumentName =
   | 'broker_name'
   | 'engine'
   | 'engine_version'
@@ -24,6 +24,12 @@ export type BrokerAttributeName =
   | 'publicly_accessible'
   | 'auto_minor_version_upgrade'
   | 'tags';
+
+/**
+ * Normalized broker attribute names; the rules see only these. `subnet_zones` is derived from other resources:
+ * one entry per distinct subnet of `subnet_ids`, `{subnet, zone, symbolic}` (see `evaluate/subnet-zones.ts`).
+ */
+export type BrokerAttributeName = BrokerArgumentName | 'subnet_zones';
 
 /**
  * Normalized attributes of a client endpoint: the URL (or the IaC expression of one instance's endpoint), the

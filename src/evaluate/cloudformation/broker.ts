@@ -1,15 +1,17 @@
 import { normalizeBrokerAttributeValue } from '../../model/broker.js';
 import type { FileError } from '../../model/finding.js';
-import { BROKER_KIND, type BrokerAttributeName, type Resource } from '../../model/resource.js';
+import { BROKER_KIND, type BrokerArgumentName, type Resource } from '../../model/resource.js';
 import { known, type Value } from '../../model/value.js';
-import { entryValue, type CfnEntry } from '../../parsers/cloudformation/template-node.js';
+import { entryValue, findEntry, type CfnEntry } from '../../parsers/cloudformation/template-node.js';
+import { isMultiAzMode } from '../subnet-zones.js';
 import { NO_VALUE, type TemplateEvaluator } from './intrinsics.js';
+import { cloudFormationSubnetZones } from './subnet-zones.js';
 
 /** The CloudFormation resource type of an Amazon MQ broker. */
 export const CLOUDFORMATION_BROKER_TYPE = 'AWS::AmazonMQ::Broker';
 
 /** Normalized attribute → `AWS::AmazonMQ::Broker` property. */
-const CLOUDFORMATION_BROKER_PROPERTIES: Record<BrokerAttributeName, string> = {
+const CLOUDFORMATION_BROKER_PROPERTIES: Record<BrokerArgumentName, string> = {
   broker_name: 'BrokerName',
   engine: 'EngineType',
   engine_version: 'EngineVersion',
@@ -51,7 +53,7 @@ export function normalizeCloudFormationBroker(
   const references = new Set<string>();
   const attributes: Resource['attributes'] = {};
   const errors: FileError[] = [];
-  for (const [name, property] of Object.entries(CLOUDFORMATION_BROKER_PROPERTIES) as Array<[BrokerAttributeName, string]>) {
+  for (const [name, property] of Object.entries(CLOUDFORMATION_BROKER_PROPERTIES) as Array<[BrokerArgumentName, string]>) {
     const node = properties ? entryValue(properties, property) : undefined;
     const evaluated = node ? evaluator.evaluate(node, references) : NO_VALUE;
     if (evaluated === NO_VALUE) {
@@ -69,6 +71,10 @@ export function normalizeCloudFormationBroker(
     }
     const value = name === 'tags' ? tagListToMap(evaluated) : evaluated;
     attributes[name] = { path: `Properties.${property}`, value: normalizeBrokerAttributeValue(name, value), defaulted: false };
+  }
+  const subnetIds = properties ? findEntry(properties, 'SubnetIds') : undefined;
+  if (subnetIds && isMultiAzMode(attributes.deployment_mode)) {
+    attributes.subnet_zones = cloudFormationSubnetZones(evaluator, subnetIds, addressPrefix);
   }
   const dependsOn = definition ? entryValue(definition, 'DependsOn') : undefined;
   for (const item of dependsOn?.kind === 'sequence' ? dependsOn.items : dependsOn ? [dependsOn] : []) {

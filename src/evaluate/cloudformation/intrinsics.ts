@@ -20,6 +20,18 @@ export interface TemplateInputs {
   pseudoParameters: Map<string, Value>;
 }
 
+/**
+ * Stand-ins for values CloudFormation knows only at deploy time, so that one question can follow them through a
+ * template (which subnets a broker's `SubnetIds` name). Only an evaluator made with {@link TemplateEvaluator.withView}
+ * uses them: the stand-ins never reach the values the rules see.
+ */
+export interface TemplateReferenceView {
+  /** A stand-in for `Ref` to a resource of the template, or undefined for the usual unknown. */
+  resourceRef(logicalId: string, origin: Origin): Value | undefined;
+  /** A stand-in for `Fn::GetAZs` of a region (`''` is the stack's own), or undefined for the usual unknown. */
+  availabilityZones(region: string, origin: Origin): Value | undefined;
+}
+
 const PSEUDO_PARAMETERS = new Set([
   'AWS::AccountId',
   'AWS::NotificationARNs',
@@ -66,6 +78,7 @@ export class TemplateEvaluator {
   constructor(
     readonly template: CfnTemplateFile,
     private readonly inputs: TemplateInputs,
+    private readonly view?: TemplateReferenceView,
   ) {
     this.parametersSection = asMapping(entryValue(template.root, 'Parameters'));
     this.conditionsSection = asMapping(entryValue(template.root, 'Conditions'));
@@ -73,7 +86,13 @@ export class TemplateEvaluator {
     this.resourcesSection = asMapping(entryValue(template.root, 'Resources'));
   }
 
-  private origin(node: { range: CfnNode['range']; file?: string }, role: OriginRole, label?: string): Origin {
+  /** An evaluator of the same template and inputs in which `view` supplies stand-ins. */
+  withView(view: TemplateReferenceView): TemplateEvaluator {
+    return new TemplateEvaluator(this.template, this.inputs, view);
+  }
+
+  /** Where a node is written, as an origin. */
+  origin(node: { range: CfnNode['range']; file?: string }, role: OriginRole, label?: string): Origin {
     const file = node.file ?? this.template.path;
     return label === undefined ? { file, range: node.range, role } : { file, range: node.range, role, label };
   }
@@ -145,6 +164,8 @@ export class TemplateEvaluator {
         return this.evaluateSelect(argument, origin, references);
       case 'Fn::Split':
         return this.evaluateSplit(argument, origin, references);
+      case 'Fn::GetAZs':
+        return this.evaluateGetAZs(argument, origin, references);
       case 'Fn::GetAtt': {
         const target = argument.kind === 'sequence' ? argument.items[0] : argument;
         const logicalId = target?.kind === 'scalar' ? String(target.value).split('.')[0] : undefined;
@@ -168,7 +189,7 @@ export class TemplateEvaluator {
     if (declaration) return this.parameterValue(name, declaration.value, origin);
     if (this.resourcesSection && findEntry(this.resourcesSection, name)) {
       references?.add(name);
-      return unknown(`the ID of resource ${name} is known only after deploy`, undefined, [origin]);
+      return this.view?.resourceRef(name, origin) ?? unknown(`the ID of resource ${name} is known only after deploy`, undefined, [origin]);
     }
     return unknown(`Ref ${name} names no parameter or resource of the template`, undefined, [origin]);
   }
@@ -222,6 +243,17 @@ export class TemplateEvaluator {
           : { ...evaluated, trail: [definitionOrigin, ...evaluated.trail] };
     this.conditionCache.set(name, result);
     return origin ? withTrail(result, origin) : result;
+  }
+
+  private evaluateGetAZs(argument: CfnNode, origin: Origin, references: Set<string> | undefined): Value {
+    const deployTime = unknown('Fn::GetAZs is resolved by CloudFormation at deploy time', undefined, [origin]);
+    if (!this.view) return deployTime;
+    // `""` and `!Ref AWS::Region` both name the stack's own Region, which is unknown here.
+    const only = argument.kind === 'mapping' && argument.entries.length === 1 ? argument.entries[0] : undefined;
+    if (only?.key === 'Ref' && only.value.kind === 'scalar' && only.value.value === 'AWS::Region') return this.view.availabilityZones('', origin) ?? deployTime;
+    const region = this.evaluate(argument, references);
+    if (region === NO_VALUE || !region.known || typeof region.data !== 'string') return deployTime;
+    return this.view.availabilityZones(region.data, origin) ?? deployTime;
   }
 
   private evaluateIf(argument: CfnNode, origin: Origin, references: Set<string> | undefined): TemplateValue {

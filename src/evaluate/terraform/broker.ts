@@ -1,21 +1,23 @@
 import {
   BROKER_KIND,
-  type BrokerAttributeName,
+  type BrokerArgumentName,
   type NormalizedAttribute,
   type Resource,
 } from '../../model/resource.js';
 import { normalizeBrokerAttributeValue } from '../../model/broker.js';
+import { isMultiAzMode } from '../subnet-zones.js';
 import { known } from '../../model/value.js';
 import { validateTerraformSource } from '../../parsers/terraform/terraform-file.js';
 import type { PlacedBlock } from './loaded-module.js';
 import { findAttribute } from './loaded-module.js';
 import { blockOrigin, type InstanceKeys, type ModuleInstance } from './module-instance.js';
+import { terraformSubnetZones } from './subnet-zones.js';
 
 /** The Terraform resource type of an Amazon MQ broker. */
 export const TERRAFORM_BROKER_TYPE = 'aws_mq_broker';
 
 /** Normalized attribute → `aws_mq_broker` argument. */
-export const TERRAFORM_BROKER_ARGUMENTS: Record<BrokerAttributeName, string> = {
+export const TERRAFORM_BROKER_ARGUMENTS: Record<BrokerArgumentName, string> = {
   broker_name: 'broker_name',
   engine: 'engine_type',
   engine_version: 'engine_version',
@@ -30,7 +32,7 @@ export const TERRAFORM_BROKER_ARGUMENTS: Record<BrokerAttributeName, string> = {
 };
 
 /** Provider schema defaults that apply when an argument is omitted or null (terraform-provider-aws `broker.go`). */
-const TERRAFORM_BROKER_DEFAULTS: Partial<Record<BrokerAttributeName, string | boolean>> = {
+const TERRAFORM_BROKER_DEFAULTS: Partial<Record<BrokerArgumentName, string | boolean>> = {
   deployment_mode: 'SINGLE_INSTANCE',
   publicly_accessible: false,
   auto_minor_version_upgrade: false,
@@ -49,9 +51,13 @@ export async function normalizeTerraformBrokers(
   for (const repetition of await instance.repetitions(placed.file, placed.block)) {
     const referencedAddresses = new Set<string>();
     const attributes: Resource['attributes'] = {};
-    for (const [normalizedName, argument] of Object.entries(TERRAFORM_BROKER_ARGUMENTS) as Array<[BrokerAttributeName, string]>) {
+    for (const [normalizedName, argument] of Object.entries(TERRAFORM_BROKER_ARGUMENTS) as Array<[BrokerArgumentName, string]>) {
       const attribute = await normalizeArgument(instance, placed, normalizedName, argument, repetition.keys, referencedAddresses);
       if (attribute) attributes[normalizedName] = attribute;
+    }
+    if (isMultiAzMode(attributes.deployment_mode)) {
+      const subnetZones = await terraformSubnetZones(instance, placed, repetition.keys);
+      if (subnetZones) attributes.subnet_zones = subnetZones;
     }
     resources.push({
       address: `${instance.addressPrefix}${TERRAFORM_BROKER_TYPE}.${name}${repetition.suffix}`,
@@ -71,7 +77,7 @@ export async function normalizeTerraformBrokers(
 async function normalizeArgument(
   instance: ModuleInstance,
   placed: PlacedBlock,
-  normalizedName: BrokerAttributeName,
+  normalizedName: BrokerArgumentName,
   argument: string,
   keys: InstanceKeys,
   referencedAddresses: Set<string>,

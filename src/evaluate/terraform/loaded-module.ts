@@ -23,6 +23,8 @@ export interface LoadedModule {
   moduleCalls: PlacedBlock[];
   /** Managed resources keyed by `type.name`. */
   resources: Map<string, PlacedBlock>;
+  /** Data sources keyed by `type.name`. */
+  dataSources: Map<string, PlacedBlock>;
 }
 
 /** Indexes the top-level blocks of a module's files; later duplicates are ignored as Terraform would reject them. */
@@ -35,6 +37,7 @@ export function indexModule(directory: string, files: TerraformFile[]): LoadedMo
     outputs: new Map(),
     moduleCalls: [],
     resources: new Map(),
+    dataSources: new Map(),
   };
   for (const file of files) {
     for (const block of file.body.blocks) {
@@ -57,6 +60,11 @@ export function indexModule(directory: string, files: TerraformFile[]): LoadedMo
         case 'resource':
           if (first !== undefined && second !== undefined && !loaded.resources.has(`${first}.${second}`)) {
             loaded.resources.set(`${first}.${second}`, { file, block });
+          }
+          break;
+        case 'data':
+          if (first !== undefined && second !== undefined && !loaded.dataSources.has(`${first}.${second}`)) {
+            loaded.dataSources.set(`${first}.${second}`, { file, block });
           }
           break;
         default:

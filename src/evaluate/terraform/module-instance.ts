@@ -62,11 +62,30 @@ export interface ModuleEnvironment {
 /** A module variable's value as supplied by the caller (module argument or root input). */
 export type VariableInput = () => Promise<Value | undefined>;
 
+/**
+ * Stand-ins for references that are otherwise known only after apply, so that one question can follow them
+ * through the configuration (which subnets a broker's `subnet_ids` name). Evaluated in a separate copy of the
+ * module tree ({@link ModuleInstance.inView}): the stand-ins never reach the values the rules see.
+ */
+export interface ReferenceView {
+  /** A stand-in for a reference to a managed resource (`steps` follow its name), or undefined for the usual value. */
+  resource(instance: ModuleInstance, resource: PlacedBlock, address: string, steps: TraversalStep[], origin: Origin): Promise<Value | undefined>;
+  /** A stand-in for `data.<type>.<name>…` (`steps` start at the type), or undefined for the usual unknown. */
+  data(instance: ModuleInstance, steps: TraversalStep[], origin: Origin): Promise<Value | undefined>;
+}
+
+/** Where a module instance comes from: the instance whose call created it. */
+interface ModuleInstanceParent {
+  instance: ModuleInstance;
+  call: PlacedBlock;
+}
+
 /** One instance of a module: a root module, or a child reached through module calls. */
 export class ModuleInstance {
   private readonly localCache = new Map<string, Promise<Value>>();
   private readonly localsInProgress = new Set<string>();
   private readonly childCache = new Map<string, Promise<ModuleInstance[] | { problem: string }>>();
+  private readonly viewCache = new Map<ReferenceView, Promise<ModuleInstance | undefined>>();
 
   constructor(
     readonly module: LoadedModule,
@@ -80,7 +99,29 @@ export class ModuleInstance {
     private readonly inputs: Map<string, VariableInput>,
     readonly isRoot: boolean,
     private readonly depth: number,
+    private readonly view?: ReferenceView,
+    private readonly parent?: ModuleInstanceParent,
   ) {}
+
+  /** This instance in a copy of the module tree where `view` supplies stand-ins (memoised per view). */
+  inView(view: ReferenceView): Promise<ModuleInstance | undefined> {
+    let cached = this.viewCache.get(view);
+    if (!cached) {
+      cached = this.createInView(view);
+      this.viewCache.set(view, cached);
+    }
+    return cached;
+  }
+
+  private async createInView(view: ReferenceView): Promise<ModuleInstance | undefined> {
+    if (!this.parent) {
+      return new ModuleInstance(this.module, this.environment, this.addressPrefix, this.moduleKey, this.moduleCalls, this.inputs, this.isRoot, this.depth, view);
+    }
+    const parentInView = await this.parent.instance.inView(view);
+    const siblings = parentInView ? await parentInView.childInstances(this.parent.call) : undefined;
+    // The stand-ins may change a module call's count or for_each: then this instance has no counterpart.
+    return siblings && !('problem' in siblings) ? siblings.find((sibling) => sibling.addressPrefix === this.addressPrefix) : undefined;
+  }
 
   /** A resolver for expressions written in this module, optionally inside a counted or for_each'd block. */
   resolver(keys: InstanceKeys = {}, referencedAddresses?: Set<string>): ReferenceResolver {
@@ -137,7 +178,7 @@ export class ModuleInstance {
         if (!firstName) throw new EvaluationError('module needs a name');
         return this.moduleOutputValue(firstName, rest, origin);
       case 'data':
-        return unknown(`${origin.label ?? 'data'} is read by Terraform at plan time`, undefined, [origin]);
+        return (await this.view?.data(this, steps, origin)) ?? unknown(`${origin.label ?? 'data'} is read by Terraform at plan time`, undefined, [origin]);
       case 'self':
         return unknown('self is known only while provisioning', undefined, [origin]);
       default:
@@ -238,7 +279,10 @@ export class ModuleInstance {
     if (nameStep?.kind !== 'attribute') throw new EvaluationError(`${type} is not a valid reference`);
     const resource = this.module.resources.get(`${type}.${nameStep.name}`);
     if (!resource) return unknown(`${origin.label ?? type} refers to nothing declared in ${this.module.directory}`, undefined, [origin]);
-    referencedAddresses?.add(`${this.addressPrefix}${type}.${nameStep.name}`);
+    const address = `${this.addressPrefix}${type}.${nameStep.name}`;
+    referencedAddresses?.add(address);
+    const standIn = await this.view?.resource(this, resource, address, rest, origin);
+    if (standIn) return standIn;
     const [attributeStep, ...afterAttribute] = rest;
     const repeated = findAttribute(resource.block, 'count') || findAttribute(resource.block, 'for_each');
     const argument = attributeStep?.kind === 'attribute' && !repeated ? findAttribute(resource.block, attributeStep.name) : undefined;
@@ -298,6 +342,8 @@ export class ModuleInstance {
           inputs,
           false,
           this.depth + 1,
+          this.view,
+          { instance: this, call },
         ),
       );
     }

@@ -7,10 +7,11 @@ import type { FileError, Notice } from '../../model/finding.js';
 import { OncePerKey } from '../../model/once-per-key.js';
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
-import { detectTerraformJson, readTerraformJson, TerraformJsonError } from '../../parsers/tfplan/plan-file.js';
+import { detectTerraformJson, readTerraformJson, TerraformJsonError, type TerraformJsonFile } from '../../parsers/tfplan/plan-file.js';
 import { evaluateTerraformModules } from '../terraform/evaluate-terraform.js';
 import { withConfigurationLocations } from './configuration-locations.js';
 import { brokersFromTerraformJson } from './plan-brokers.js';
+import { withPlannedSubnetZones } from './plan-subnet-zones.js';
 import type { Evidence } from '../../environment/context.js';
 import { directoryEvidence, displayPath, inputEvidence, tagEvidence } from '../../environment/evidence.js';
 import { workspaceEvidence } from '../../environment/terraform-contexts.js';
@@ -44,8 +45,9 @@ export async function evaluateTerraformJsonFiles(
     if (!detectTerraformJson(text) || !text.includes('aws_mq_broker')) continue;
     result.filesParsed++;
     let brokers: Resource[];
+    let file: TerraformJsonFile;
     try {
-      const file = readTerraformJson(candidate, text);
+      file = readTerraformJson(candidate, text);
       const read = brokersFromTerraformJson(file, candidate);
       brokers = read.resources.map((broker) => withPlanContext(broker, candidate, options, scanRoots));
       result.notices.push(...read.notices);
@@ -59,9 +61,9 @@ export async function evaluateTerraformJsonFiles(
     if (configuration) {
       result.describedRoots.add(configurationDirectory);
       result.errors.push(...configuration.errors);
-      result.resources.push(...withConfigurationLocations(brokers, configuration.resources));
+      result.resources.push(...withConfigurationLocations(withPlannedSubnetZones(file, brokers, configuration.resources), configuration.resources));
     } else {
-      result.resources.push(...brokers);
+      result.resources.push(...withPlannedSubnetZones(file, brokers, undefined));
     }
   }
   return result;

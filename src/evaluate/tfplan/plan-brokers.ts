@@ -1,16 +1,15 @@
 import { normalizeBrokerAttributeValue } from '../../model/broker.js';
 import type { Notice } from '../../model/finding.js';
-import { BROKER_KIND, type BrokerAttributeName, type NormalizedAttribute, type Resource, type ResourceChange } from '../../model/resource.js';
+import { BROKER_KIND, type BrokerArgumentName, type NormalizedAttribute, type Resource, type ResourceChange } from '../../model/resource.js';
 import type { SourceLocation } from '../../model/source.js';
 import { known, unknown, type Value } from '../../model/value.js';
 import { locateResourceObject, type TerraformJsonFile, type TerraformJsonSection } from '../../parsers/tfplan/plan-file.js';
 import { TERRAFORM_BROKER_ARGUMENTS, TERRAFORM_BROKER_TYPE } from '../terraform/broker.js';
+import { asArray, asObject, type JsonObject } from './json-values.js';
 
 /** The provider's `tags_all` holds `tags` merged with the provider's `default_tags`: the tags AWS will get. */
 const ALL_TAGS_ATTRIBUTE = 'tags_all';
 const KNOWN_AFTER_APPLY = 'known only after apply';
-
-type JsonObject = Record<string, unknown>;
 
 /** What a plan or state holds about brokers: the brokers, and what the scan could not check. */
 export interface TerraformJsonBrokers {
@@ -95,7 +94,7 @@ export function brokersFromTerraformJson(file: TerraformJsonFile, root: string):
 
 function normalizeAttributes(broker: BrokerValues, deploymentModeKey: SourceLocation | undefined): Resource['attributes'] {
   const attributes: Resource['attributes'] = {};
-  for (const [name, configuredArgument] of Object.entries(TERRAFORM_BROKER_ARGUMENTS) as Array<[BrokerAttributeName, string]>) {
+  for (const [name, configuredArgument] of Object.entries(TERRAFORM_BROKER_ARGUMENTS) as Array<[BrokerArgumentName, string]>) {
     const argument = name === 'tags' && isPresent(broker, ALL_TAGS_ATTRIBUTE) ? ALL_TAGS_ATTRIBUTE : configuredArgument;
     const attribute = normalizeAttribute(broker, name, argument, name === 'deployment_mode' ? deploymentModeKey : undefined);
     if (attribute) attributes[name] = attribute;
@@ -105,7 +104,7 @@ function normalizeAttributes(broker: BrokerValues, deploymentModeKey: SourceLoca
 
 function normalizeAttribute(
   broker: BrokerValues,
-  name: BrokerAttributeName,
+  name: BrokerArgumentName,
   argument: string,
   keyLocation: SourceLocation | undefined,
 ): NormalizedAttribute | undefined {
@@ -210,12 +209,4 @@ function jsonValue(data: unknown): Value {
   const object = asObject(data);
   if (object) return known(Object.fromEntries(Object.entries(object).map(([key, member]) => [key, jsonValue(member)])));
   return known(data as string | number | boolean | null);
-}
-
-function asObject(value: unknown): JsonObject | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonObject) : undefined;
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
 }
