@@ -20,7 +20,18 @@ export type BrokerAttributeName =
   | 'security_groups'
   | 'publicly_accessible'
   | 'auto_minor_version_upgrade'
-  | 'tags';
+  | 'audit_logs'
+  | 'tags'
+  | 'effective_tags';
+
+/**
+ * Normalized attributes no single argument holds: `effective_tags` are the tags AWS gives the broker, its own
+ * `tags` over those it inherits from the deployment (provider `default_tags`, CloudFormation stack tags).
+ */
+export type DerivedBrokerAttributeName = 'effective_tags';
+
+/** Normalized attributes read from one argument or property of the broker. */
+export type WrittenBrokerAttributeName = Exclude<BrokerAttributeName, DerivedBrokerAttributeName>;
 
 /** One normalized attribute: its value, the source attribute path it came from, and whether a default supplied it. */
 export interface NormalizedAttribute {

@@ -34,6 +34,12 @@ export interface RuleMetadata {
   implementation: { language: 'rego'; package: string } | { language: 'typescript'; whyNotRego: string };
 }
 
+/** What the project configuration tells the rules beyond levels (`rules.MQ008.requiredTags`). */
+export interface RuleSettings {
+  /** Tag keys every broker must have (MQ008); without them, MQ008 asks for an ownership tag. */
+  requiredTags?: string[];
+}
+
 /** Parameters a rule passes to its message template. */
 export type MessageParams = Record<string, string | number | boolean>;
 
