@@ -10,8 +10,8 @@ export const MQ008: RuleMetadata = {
     'A broker nobody is known to own is a broker nobody patches, right-sizes, migrates or answers for when it ' +
     'fails at night. Tags are where AWS tooling (cost allocation, Security Hub, resource groups) looks for the ' +
     'owner. Security Hub MQ.4 (Low) flags brokers without the tag keys it is configured with (`requiredTagKeys`, ' +
-    'case-sensitive, no default; with none it only asks for one tag of any kind). This rule asks by default for ' +
-    'one of `Owner`, `owner`, `Team` or `team`, or, when the project configuration names keys ' +
+    'case-sensitive, no default; with none it only asks for one tag whose key does not start with `aws:`). This rule ' +
+    'asks by default for one of `Owner`, `owner`, `Team` or `team`, or, when the project configuration names keys ' +
     '(`rules: {MQ008: {requiredTags: [...]}}` in `.iac-mq-lint.yml`), for every one of them. Keys are compared ' +
     'exactly, as AWS compares tag keys. The tags counted are those AWS gives the broker: its own, the Terraform ' +
     "provider's `default_tags`, and the stack tags of a CloudFormation deployment (a template configuration's " +
