@@ -4,9 +4,11 @@ import { MQ002 } from './MQ002.js';
 import { MQ005 } from './MQ005.js';
 import { MQ006 } from './MQ006.js';
 import { MQ007 } from './MQ007.js';
+import { MQ008 } from './MQ008.js';
+import { MQ010 } from './MQ010.js';
 
 /** Metadata of every bundled rule, sorted by id. */
-export const RULES: readonly RuleMetadata[] = [MQ001, MQ002, MQ005, MQ006, MQ007];
+export const RULES: readonly RuleMetadata[] = [MQ001, MQ002, MQ005, MQ006, MQ007, MQ008, MQ010];
 
 /** Rules implemented in TypeScript (none yet: every current rule is expressible in Rego). */
 export const TYPESCRIPT_RULES: readonly TypeScriptRule[] = [];

@@ -18,7 +18,7 @@ import type { ScanOptions } from './model/options.js';
 import { BROKER_KIND, type Resource } from './model/resource.js';
 import type { Classification, DeploymentContext } from './environment/context.js';
 import type { EnvironmentMapping } from './config/project-config.js';
-import type { Level } from './model/rule.js';
+import type { Level, RuleSettings } from './model/rule.js';
 import { classifyContext, weighEvidence, type EnvironmentSettings } from './environment/classify.js';
 import { DEFAULT_ENVIRONMENT_PATTERNS } from './environment/names.js';
 
@@ -179,13 +179,14 @@ function toMappingCheck(mapping: EnvironmentMapping): EnvironmentSettings['mappi
   };
 }
 
-/** Which rules run and at what level in production: `onlyRules`, then the configuration's `rules`. */
-function ruleSelection(options: ScanOptions): { onlyRules?: string[]; levels?: Record<string, Level> } {
+/** Which rules run, at what level in production and with what settings: `onlyRules`, then the configuration's `rules`. */
+function ruleSelection(options: ScanOptions): { onlyRules?: string[]; levels?: Record<string, Level>; settings?: RuleSettings } {
   const settings = options.config?.rules ?? {};
   const disabled = new Set(Object.entries(settings).filter(([, setting]) => !setting.enabled).map(([id]) => id));
   const levels: Record<string, Level> = {};
   for (const [id, setting] of Object.entries(settings)) if (setting.level) levels[id] = setting.level;
-  const selection: { onlyRules?: string[]; levels?: Record<string, Level> } = { levels };
+  const requiredTags = settings['MQ008']?.requiredTags;
+  const selection: { onlyRules?: string[]; levels?: Record<string, Level>; settings?: RuleSettings } = { levels, ...(requiredTags && { settings: { requiredTags } }) };
   if (options.onlyRules || disabled.size > 0) {
     selection.onlyRules = (options.onlyRules ?? RULES.map((rule) => rule.id)).filter((id) => !disabled.has(id));
   }

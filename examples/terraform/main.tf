@@ -9,6 +9,10 @@ terraform {
 
 provider "aws" {
   region = var.region
+
+  default_tags {
+    tags = { Owner = "shop-platform" }
+  }
 }
 
 # Orders: RabbitMQ, but the deployment mode comes from a variable whose default is a single node.
@@ -42,6 +46,10 @@ resource "aws_mq_broker" "payments" {
   subnet_ids                 = [var.private_subnet_ids[0]]
   security_groups            = [var.broker_security_group_id]
 
+  logs {
+    audit = true
+  }
+
   user {
     username = "payments_admin"
     password = var.payments_admin_password
@@ -58,6 +66,10 @@ resource "aws_mq_broker" "audit" {
   auto_minor_version_upgrade = true
   subnet_ids                 = slice(var.private_subnet_ids, 0, 2)
   security_groups            = [var.broker_security_group_id]
+
+  logs {
+    audit = true
+  }
 
   user {
     username = "audit_admin"

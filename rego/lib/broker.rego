@@ -30,3 +30,33 @@ attribute_is(resource, name, expected) if {
 message_id(base, attribute) := concat("", [base, "Defaulted"]) if {
 	attribute.defaulted == true
 } else := base
+
+# METADATA
+# description: |
+#   True when the attribute is present, known and false: the boolean, or the text
+#   "false" in any case (producers other than the normalizer may not convert it).
+attribute_is_false(resource, name) if {
+	attribute := resource.attributes[name]
+	attribute.known == true
+	_is_false(attribute.value)
+}
+
+_is_false(false)
+
+_is_false(value) if {
+	is_string(value)
+	lower(value) == "false"
+}
+
+# METADATA
+# description: |
+#   The set of keys of a map attribute: those of its value when it is known, else
+#   the `keys` a producer gives for a map whose keys are known but some values are
+#   not. Undefined when the keys themselves are unknown.
+known_keys(attribute) := {key | some key, _ in attribute.value} if {
+	attribute.known == true
+	is_object(attribute.value)
+} else := {key | some key in attribute.keys} if {
+	attribute.known == false
+	is_array(attribute.keys)
+}

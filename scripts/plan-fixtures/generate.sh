@@ -40,4 +40,5 @@ plan_fixture fixtures/MQ005/plan-existing-spread
 # The same plans on their own: no configuration beside them names their brokers, so findings point into the plan.
 cp "$ROOT/fixtures/MQ005/plan-existing-subnets/plan.json" "$ROOT/fixtures/MQ005/fail.tfplan.json"
 cp "$ROOT/fixtures/MQ005/plan-existing-spread/plan.json" "$ROOT/fixtures/MQ005/pass.tfplan.json"
+plan_fixture fixtures/MQ010/plan-audit
 rm -f "$CONFIG"

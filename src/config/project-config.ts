@@ -52,10 +52,12 @@ export interface CloudFormationContextDeclaration {
   location: SourceLocation;
 }
 
-/** Whether a rule runs, and the level that replaces its default one. */
+/** Whether a rule runs, the level that replaces its default one, and the options of the rule (MQ008's `requiredTags`). */
 export interface RuleSetting {
   enabled: boolean;
   level?: 'error' | 'warning' | 'note';
+  /** MQ008: the tag keys every broker must have. */
+  requiredTags?: string[];
 }
 
 /** An explicit environment decision from `environments.mappings`. */
@@ -85,7 +87,7 @@ interface ValidatedConfig {
   };
   terraform?: { varFiles?: Array<{ root: string; name?: string; files: string[]; environment?: ConfiguredEnvironment }> };
   cloudformation?: { parameterFiles?: Array<{ template: string; name?: string; files: string[]; environment?: ConfiguredEnvironment }> };
-  rules?: Record<string, 'off' | 'error' | 'warning' | 'note' | { enabled?: boolean; level?: 'error' | 'warning' | 'note' }>;
+  rules?: Record<string, 'off' | 'error' | 'warning' | 'note' | { enabled?: boolean; level?: 'error' | 'warning' | 'note'; requiredTags?: string[] }>;
   exclude?: string[];
 }
 
@@ -203,7 +205,11 @@ function mappingMatcher(matcher: EnvironmentMapping['matcher'], pattern: string,
 function ruleSettingOf(setting: NonNullable<ValidatedConfig['rules']>[string]): RuleSetting {
   if (setting === 'off') return { enabled: false };
   if (typeof setting === 'string') return { enabled: true, level: setting };
-  return { enabled: setting.enabled ?? true, ...(setting.level !== undefined && { level: setting.level }) };
+  return {
+    enabled: setting.enabled ?? true,
+    ...(setting.level !== undefined && { level: setting.level }),
+    ...(setting.requiredTags !== undefined && { requiredTags: setting.requiredTags }),
+  };
 }
 
 function isFile(candidate: string): boolean {

@@ -74,6 +74,11 @@ function describeError(error: ErrorObject, context: SchemaErrorContext): ConfigP
       const pattern = String(params['pattern']);
       return { path, part: 'value', message: `${subject} ${PATTERN_EXPLANATIONS[pattern] ?? `must match ${pattern}`}` };
     }
+    case 'uniqueItems': {
+      // Ajv's `j` is the later of the two equal items, `i` the earlier one.
+      const [later, earlier] = [Number(params['j']), Number(params['i'])];
+      return { path: [...path, String(later)], part: 'value', message: `item ${later + 1} of ${subject} repeats item ${earlier + 1}` };
+    }
     case 'minLength':
     case 'minItems':
       return { path, part: 'value', message: `${subject} must not be empty` };

@@ -13,10 +13,12 @@ export interface RegoFinding {
   params: Record<string, string | number | boolean>;
 }
 
-/** What the Rego rules see: the normalized resources and, optionally, the only rule ids to run. */
+/** What the Rego rules see: the normalized resources and, optionally, the only rule ids to run and the rules' settings. */
 export interface RegoInput {
   resources: unknown[];
   only_rules?: string[];
+  /** The project configuration's rule settings, as Rego names them. */
+  settings?: { required_tags?: string[] };
 }
 
 const ENTRYPOINT = 'iac_mq_lint/main/findings';

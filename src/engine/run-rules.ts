@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Finding } from '../model/finding.js';
 import type { NormalizedAttribute, Resource } from '../model/resource.js';
-import type { MessageParams, RuleFinding, RuleMetadata, TypeScriptRule } from '../model/rule.js';
+import type { MessageParams, RuleFinding, RuleMetadata, RuleSettings, TypeScriptRule } from '../model/rule.js';
 import { firstUnknown, toPlain } from '../model/value.js';
 import { locateFinding, type EditablePredicate } from '../locate/locate-finding.js';
-import { evaluateRegoRules } from './rego-runner.js';
+import { evaluateRegoRules, type RegoInput } from './rego-runner.js';
 import type { Classification, Environment } from '../environment/context.js';
 import { applyEnvironments, DEFAULT_ENVIRONMENT_POLICY, type ContextFinding, type EnvironmentPolicy } from './environment-levels.js';
 import type { Level } from '../model/rule.js';
@@ -27,6 +27,8 @@ export interface RunRulesOptions {
   policy?: EnvironmentPolicy;
   /** Production levels that differ from the rules' own (the project configuration's `rules`). */
   levels?: Record<string, Level>;
+  /** What the project configuration tells rules (`rules.MQ008.requiredTags`). */
+  settings?: RuleSettings;
 }
 
 const UNCLASSIFIED: Classification = { environment: 'unknown', decisive: [], conflicts: [], reason: 'no environment evidence' };
@@ -38,7 +40,7 @@ export async function runRules(resources: Resource[], rules: RuleSet, options: R
   // Addresses are unique only within one deployment of one root module or template, so each is evaluated on its own.
   for (const [, group] of groupByDeployment(resources)) {
     const byAddress = new Map(group.map((resource) => [resource.address, resource]));
-    for (const ruleFinding of await collectRuleFindings(group, rules, options.onlyRules)) {
+    for (const ruleFinding of await collectRuleFindings(group, rules, options)) {
       const metadata = metadataById.get(ruleFinding.ruleId);
       const resource = byAddress.get(ruleFinding.resource);
       if (!metadata || !resource) {
@@ -69,9 +71,12 @@ function groupByDeployment(resources: Resource[]): Map<string, Resource[]> {
   return new Map([...groups].sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)));
 }
 
-async function collectRuleFindings(resources: Resource[], rules: RuleSet, onlyRules: string[] | undefined): Promise<RuleFinding[]> {
+async function collectRuleFindings(resources: Resource[], rules: RuleSet, options: Pick<RunRulesOptions, 'onlyRules' | 'settings'>): Promise<RuleFinding[]> {
+  const { onlyRules, settings } = options;
   const enabled = (id: string) => !onlyRules || onlyRules.includes(id);
-  const regoInput = onlyRules ? { resources: resources.map(toRegoResource), only_rules: onlyRules } : { resources: resources.map(toRegoResource) };
+  const regoInput: RegoInput = { resources: resources.map(toRegoResource) };
+  if (onlyRules) regoInput.only_rules = onlyRules;
+  if (settings?.requiredTags) regoInput.settings = { required_tags: settings.requiredTags };
   const fromRego: RuleFinding[] = (await evaluateRegoRules(regoInput)).map((finding) => {
     const converted: RuleFinding = { ruleId: finding.rule_id, resource: finding.resource, messageId: finding.message_id, params: finding.params };
     if (finding.attribute !== undefined) converted.attribute = finding.attribute;
@@ -81,15 +86,22 @@ async function collectRuleFindings(resources: Resource[], rules: RuleSet, onlyRu
   return [...fromRego, ...fromTypeScript];
 }
 
-/** The JSON a Rego rule sees for a resource: plain values, with unknowns flagged and explained. */
+/**
+ * The JSON a Rego rule sees for a resource: plain values, with unknowns flagged and explained. A map whose keys are
+ * known but some of whose values are not is unknown too, with its `keys`.
+ */
 function toRegoResource(resource: Resource): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(resource.attributes) as Array<[string, NormalizedAttribute]>) {
     const plain = toPlain(attribute.value);
-    attributes[name] =
-      plain === undefined
-        ? { known: false, reason: firstUnknown(attribute.value)?.reason ?? 'unknown', defaulted: attribute.defaulted, path: attribute.path }
-        : { known: true, value: plain, defaulted: attribute.defaulted, path: attribute.path };
+    if (plain !== undefined) {
+      attributes[name] = { known: true, value: plain, defaulted: attribute.defaulted, path: attribute.path };
+      continue;
+    }
+    const unknownAttribute: Record<string, unknown> = { known: false, reason: firstUnknown(attribute.value)?.reason ?? 'unknown', defaulted: attribute.defaulted, path: attribute.path };
+    const { value } = attribute;
+    if (value.known && value.data !== null && typeof value.data === 'object' && !Array.isArray(value.data)) unknownAttribute['keys'] = Object.keys(value.data).sort();
+    attributes[name] = unknownAttribute;
   }
   const regoResource: Record<string, unknown> = { address: resource.address, kind: resource.kind, format: resource.format, attributes };
   if (resource.change) {

@@ -28,6 +28,8 @@ export interface TerragruntDeployment {
   inputs: Map<string, Value>;
   /** Set when the `inputs` cannot be evaluated as a whole: then any variable of the module may be set by them. */
   unknownInputs?: UnknownValue;
+  /** A `generate` block (of the configuration or one it merges) that writes provider `default_tags` into the module. */
+  generatedDefaultTags?: Origin;
   context: TerraformContext;
 }
 
@@ -144,6 +146,11 @@ class TerragruntResolver {
       context: terragruntContext(file, files, this.surroundings),
     };
     if (unknownInputs) deployment.unknownInputs = unknownInputs;
+    const generating = [config, ...merged.map((include) => include.config)].find((candidate) => candidate.generatedDefaultTags);
+    if (generating?.generatedDefaultTags) {
+      const block = generating.generatedDefaultTags;
+      deployment.generatedDefaultTags = { file: generating.file.path, range: block.headerRange, role: 'expression', label: ['generate', ...block.labels].join('.') };
+    }
     return { deployment, included: includes.map((include) => include.config.file.path) };
   }
 

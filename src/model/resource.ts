@@ -23,13 +23,22 @@ export type BrokerArgumentName =
   | 'security_groups'
   | 'publicly_accessible'
   | 'auto_minor_version_upgrade'
+  | 'audit_logs'
   | 'tags';
 
 /**
- * Normalized broker attribute names; the rules see only these. `subnet_zones` is derived from other resources:
- * one entry per distinct subnet of `subnet_ids`, `{subnet, zone, symbolic}` (see `evaluate/subnet-zones.ts`).
+ * Normalized attributes no single argument holds. `effective_tags` are the tags AWS gives the broker, its own
+ * `tags` over those it inherits from the deployment (provider `default_tags`, CloudFormation stack tags).
+ * `subnet_zones` has one entry per distinct subnet of `subnet_ids`, `{subnet, zone, symbolic}`, resolved from
+ * other resources (see `evaluate/subnet-zones.ts`).
  */
-export type BrokerAttributeName = BrokerArgumentName | 'subnet_zones';
+export type DerivedBrokerAttributeName = 'effective_tags' | 'subnet_zones';
+
+/** Normalized attributes read from one argument or property of the broker. */
+export type WrittenBrokerAttributeName = BrokerArgumentName;
+
+/** Normalized broker attribute names; the rules see only these. */
+export type BrokerAttributeName = BrokerArgumentName | DerivedBrokerAttributeName;
 
 /**
  * Normalized attributes of a client endpoint: the URL (or the IaC expression of one instance's endpoint), the

@@ -42,6 +42,12 @@ export interface RuleMetadata {
 /** The broker engines the price table covers, as the Amazon MQ API spells them. */
 export type PricedEngine = 'ACTIVEMQ' | 'RABBITMQ';
 
+/** What the project configuration tells the rules beyond levels (`rules.MQ008.requiredTags`). */
+export interface RuleSettings {
+  /** Tag keys every broker must have (MQ008); without them, MQ008 asks for an ownership tag. */
+  requiredTags?: string[];
+}
+
 /** Parameters a rule passes to its message template. */
 export type MessageParams = Record<string, string | number | boolean>;
 

@@ -7,7 +7,10 @@ import { temporaryDirectoryWith } from '../support/temporary-directory.js';
 const IN_PRODUCTION = ['--environment', 'production'];
 
 
-/** A template with one ActiveMQ broker; `DeploymentMode` is on line 10 when `mode` is one line. */
+/**
+ * A template with one ActiveMQ broker; `DeploymentMode` is on line 10 when `mode` is one line. It has an audit log
+ * and an owner, so that only its deployment mode can be reported.
+ */
 function brokerTemplate(mode: string, logicalId = 'OrdersBroker'): string {
   return `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
@@ -25,6 +28,8 @@ ${mode}
       Users:
         - Username: orders_admin
           Password: "{{resolve:secretsmanager:orders/mq-admin:SecretString:password}}"
+      Logs: {Audit: true}
+      Tags: [{Key: Owner, Value: orders}]
 `;
 }
 

@@ -11,12 +11,18 @@ import { temporaryDirectoryWith } from '../support/temporary-directory.js';
 const IN_PRODUCTION = ['--environment', 'production'];
 
 
+// It has an owner and an audit log, so that only its deployment mode can be reported.
 const SINGLE_INSTANCE_BROKER = `resource "aws_mq_broker" "orders" {
   broker_name        = "orders"
   engine_type        = "ActiveMQ"
   engine_version     = "5.18"
   host_instance_type = "mq.m5.large"
   deployment_mode    = "SINGLE_INSTANCE"
+  tags               = { Owner = "orders" }
+
+  logs {
+    audit = true
+  }
 
   user {
     username = "admin"
@@ -151,11 +157,14 @@ describe('iac-mq-lint CLI', () => {
     const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('main.tf:5:8  error');
-    expect(run.stdout).not.toContain('aws_mq_broker.cyclic');
+    // Other rules may report the cyclic broker; its deployment mode is unknown.
+    expect(run.stdout).not.toContain('aws_mq_broker.cyclic uses deployment mode');
   });
 
   it('writes the report to --output and prints the same bytes on every run', async () => {
-    const root = temporaryDirectoryWith({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ') });
+    // RabbitMQ has no audit log to enable.
+    const rabbitBroker = SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ').replace('\n  logs {\n    audit = true\n  }\n', '');
+    const root = temporaryDirectoryWith({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': rabbitBroker });
     const first = await runCli([...IN_PRODUCTION, '.', '--format', 'sarif', '--output', 'out.sarif'], root);
     expect(first.exitCode).toBe(1);
     const firstReport = readFileSync(path.join(root, 'out.sarif'), 'utf8');

@@ -209,6 +209,12 @@ describe('loadProjectConfig', () => {
     expect(fromJson.mappings[0]?.location.range.start).toMatchObject({ line: 17, column: 7 });
   });
 
+  it("reads MQ008's requiredTags beside its enabled and level", async () => {
+    const root = projectWith({ '.iac-mq-lint.yml': 'rules:\n  MQ008:\n    level: note\n    requiredTags: [Owner, CostCenter]\n' });
+    const config = await loadProjectConfig(path.join(root, '.iac-mq-lint.yml'), { knownRuleIds: ['MQ001', 'MQ008'] });
+    expect(config.rules).toEqual({ MQ008: { enabled: true, level: 'note', requiredTags: ['Owner', 'CostCenter'] } });
+  });
+
   it('accepts an empty file: every section is optional', async () => {
     const root = projectWith({ '.iac-mq-lint.yml': '# nothing configured yet\n' });
     const config = await loadProjectConfig(path.join(root, '.iac-mq-lint.yml'));
@@ -344,6 +350,14 @@ const PROBLEM_CASES: Record<string, ProblemCase[]> = {
     // Every rule id is one digit away from several others: a guess among them would mislead, the list does not.
     ['rules:\n  MQ008: off\n', 'unknown rule "MQ008" (the rules are MQ001, MQ002, MQ007)', 2, 3, { knownRuleIds: KNOWN_RULE_IDS }],
     ['rules:\n  single-instance: off\n', 'unknown rule "single-instance" (rule ids are MQ and three digits, like MQ001)', 2, 3],
+  ],
+  "MQ008's requiredTags: only there, and a list of distinct keys": [
+    ['rules:\n  MQ001: { requiredTags: [Owner] }\n', 'unknown key "requiredTags"', 2, 12],
+    ['rules:\n  MQ008: { requiredTag: [Owner] }\n', 'unknown key "requiredTag" (did you mean "requiredTags"?)', 2, 12],
+    ['rules:\n  MQ008: { requiredTags: Owner }\n', '"requiredTags" must be a list of strings, found a string', 2, 26],
+    ['rules:\n  MQ008: { requiredTags: [] }\n', '"requiredTags" must not be empty', 2, 26],
+    ['rules:\n  MQ008: { requiredTags: [Owner, ""] }\n', 'item 2 of "requiredTags" must not be empty', 2, 34],
+    ['rules:\n  MQ008: { requiredTags: [Owner, Team, Owner] }\n', 'item 3 of "requiredTags" repeats item 1', 2, 40],
   ],
   'the first of several problems in document order': [
     ['rules:\n  MQ001: loud\nexclude: examples/\nenviroments: {}\n', '"MQ001" must be one of off, error, warning, note', 2, 10],

@@ -12,7 +12,7 @@ interface JsonFinding {
 /** The README promises three findings in the bundled examples; each is pinned with the source line it must point at. */
 const EXPECTED = [
   { ruleId: 'MQ002', file: 'examples/cloudformation/messaging.yaml', line: 20, column: 23, source: '      DeploymentMode: SINGLE_INSTANCE' },
-  { ruleId: 'MQ001', file: 'examples/terraform/main.tf', line: 36, column: 1, source: 'resource "aws_mq_broker" "payments" {' },
+  { ruleId: 'MQ001', file: 'examples/terraform/main.tf', line: 40, column: 1, source: 'resource "aws_mq_broker" "payments" {' },
   { ruleId: 'MQ002', file: 'examples/terraform/variables.tf', line: 13, column: 14, source: '  default = "SINGLE_INSTANCE"' },
 ];
 

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { RULES } from '../../rules/index.js';
 import { runRules } from '../../src/engine/run-rules.js';
 import { BROKER_KIND, type Resource } from '../../src/model/resource.js';
-import type { RuleMetadata, TypeScriptRule } from '../../src/model/rule.js';
+import type { RuleMetadata, RuleSettings, TypeScriptRule } from '../../src/model/rule.js';
 import { deploymentCost } from '../../src/pricing/deployment-cost.js';
 import { LineIndex } from '../../src/model/source.js';
-import { known, unknown } from '../../src/model/value.js';
+import { known, unknown, type Value } from '../../src/model/value.js';
 import type { Classification } from '../../src/environment/context.js';
 
 const SOURCE = 'resource "aws_mq_broker" "orders" {\n  engine_type     = "ActiveMQ"\n  deployment_mode = "SINGLE_INSTANCE"\n}\n';
@@ -133,6 +133,18 @@ describe('runRules', () => {
       expect(finding?.params).not.toHaveProperty('monthlyCost');
       expect(finding?.cost).toBeUndefined();
     }
+  });
+
+  it('gives Rego the keys of a map whose values are not all known, and the rule settings of the configuration', async () => {
+    const tagged = (tags: Record<string, Value>): Resource => ({ ...broker, attributes: { ...broker.attributes, effective_tags: { path: 'tags_all', defaulted: false, value: known(tags) } } });
+    const ownerUnknown = tagged({ Owner: unknown('var.owner has no value'), Name: known('orders') });
+    const ownerTag = async (resource: Resource, settings?: RuleSettings) =>
+      (await runRules([resource], { metadata: RULES, typescriptRules: [] }, { ...options, onlyRules: ['MQ008'], ...(settings && { settings }) })).map(
+        (finding) => [finding.messageId, finding.params['missing'] ?? ''],
+      );
+    expect(await ownerTag(ownerUnknown)).toEqual([]);
+    expect(await ownerTag(tagged({ Name: known('orders') }))).toEqual([['noOwnerTag', '']]);
+    expect(await ownerTag(ownerUnknown, { requiredTags: ['Owner', 'CostCenter'] })).toEqual([['missingRequiredTags', 'CostCenter']]);
   });
 
   it('refuses a finding about a resource the rule was not given', async () => {

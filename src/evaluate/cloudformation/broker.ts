@@ -1,17 +1,17 @@
 import { normalizeBrokerAttributeValue } from '../../model/broker.js';
 import type { FileError } from '../../model/finding.js';
-import { BROKER_KIND, type BrokerArgumentName, type Resource } from '../../model/resource.js';
-import { known, type Value } from '../../model/value.js';
-import { entryValue, findEntry, type CfnEntry } from '../../parsers/cloudformation/template-node.js';
+import { BROKER_KIND, type Resource, type WrittenBrokerAttributeName } from '../../model/resource.js';
+import { known, unknown, withTrail, type Value } from '../../model/value.js';
+import { entryValue, findEntry, type CfnEntry, type CfnMapping } from '../../parsers/cloudformation/template-node.js';
 import { isMultiAzMode } from '../subnet-zones.js';
-import { NO_VALUE, type TemplateEvaluator } from './intrinsics.js';
+import { NO_VALUE, type TemplateEvaluator, type TemplateValue } from './intrinsics.js';
 import { cloudFormationSubnetZones } from './subnet-zones.js';
 
 /** The CloudFormation resource type of an Amazon MQ broker. */
 export const CLOUDFORMATION_BROKER_TYPE = 'AWS::AmazonMQ::Broker';
 
-/** Normalized attribute → `AWS::AmazonMQ::Broker` property. */
-const CLOUDFORMATION_BROKER_PROPERTIES: Record<BrokerArgumentName, string> = {
+/** Normalized attribute → `AWS::AmazonMQ::Broker` property; `Property.Member` is a member of an object property. */
+const CLOUDFORMATION_BROKER_PROPERTIES: Record<WrittenBrokerAttributeName, string> = {
   broker_name: 'BrokerName',
   engine: 'EngineType',
   engine_version: 'EngineVersion',
@@ -22,7 +22,13 @@ const CLOUDFORMATION_BROKER_PROPERTIES: Record<BrokerArgumentName, string> = {
   security_groups: 'SecurityGroups',
   publicly_accessible: 'PubliclyAccessible',
   auto_minor_version_upgrade: 'AutoMinorVersionUpgrade',
+  audit_logs: 'Logs.Audit',
   tags: 'Tags',
+};
+
+/** What Amazon MQ does when a property is omitted (`Logs.Audit`: audit logging stays off). */
+const CLOUDFORMATION_BROKER_DEFAULTS: Partial<Record<WrittenBrokerAttributeName, boolean>> = {
+  audit_logs: false,
 };
 
 /** What normalizing one broker resource gives: the resource (absent when its condition is false) and template errors. */
@@ -53,12 +59,17 @@ export function normalizeCloudFormationBroker(
   const references = new Set<string>();
   const attributes: Resource['attributes'] = {};
   const errors: FileError[] = [];
-  for (const [name, property] of Object.entries(CLOUDFORMATION_BROKER_PROPERTIES) as Array<[BrokerArgumentName, string]>) {
-    const node = properties ? entryValue(properties, property) : undefined;
-    const evaluated = node ? evaluator.evaluate(node, references) : NO_VALUE;
+  for (const [name, property] of Object.entries(CLOUDFORMATION_BROKER_PROPERTIES) as Array<[WrittenBrokerAttributeName, string]>) {
+    const evaluated = evaluateProperty(evaluator, properties, property, references);
+    const serviceDefault = CLOUDFORMATION_BROKER_DEFAULTS[name];
+    if (serviceDefault !== undefined && (evaluated === NO_VALUE || (evaluated.known && evaluated.data === null))) {
+      attributes[name] = { path: `Properties.${property}`, value: known(serviceDefault), defaulted: true };
+      continue;
+    }
     if (evaluated === NO_VALUE) {
       if (name === 'deployment_mode') {
         // Where the mode went missing: the `AWS::NoValue` that removed it, else the resource's logical id.
+        const node = properties ? entryValue(properties, property) : undefined;
         const where = (node?.range ?? resourceEntry.keyRange).start;
         errors.push({
           file: template.path,
@@ -69,7 +80,7 @@ export function normalizeCloudFormationBroker(
       }
       continue;
     }
-    const value = name === 'tags' ? tagListToMap(evaluated) : evaluated;
+    const value = writtenAt(properties, property, name === 'tags' ? tagListToMap(evaluated) : evaluated, template.path);
     attributes[name] = { path: `Properties.${property}`, value: normalizeBrokerAttributeValue(name, value), defaulted: false };
   }
   const subnetIds = properties ? findEntry(properties, 'SubnetIds') : undefined;
@@ -94,6 +105,30 @@ export function normalizeCloudFormationBroker(
     },
     errors,
   };
+}
+
+/**
+ * A value with no literal of its own (a list or map, such as `Tags`) flows through the property that holds it: its key
+ * is recorded as the outermost step, so that a finding about it points at the property rather than the resource.
+ */
+function writtenAt(properties: CfnMapping | undefined, property: string, value: Value, templatePath: string): Value {
+  const [topLevel] = property.split('.') as [string];
+  const entry = properties ? findEntry(properties, topLevel) : undefined;
+  if (value.source || !entry) return value;
+  return withTrail(value, { file: properties?.file ?? templatePath, range: entry.keyRange, role: 'expression', label: topLevel });
+}
+
+/** The value of a property, or of a member of an object property (`Logs.Audit`); NO_VALUE when it is not there. */
+function evaluateProperty(evaluator: TemplateEvaluator, properties: CfnMapping | undefined, property: string, references: Set<string>): TemplateValue {
+  const [topLevel, member] = property.split('.') as [string, string | undefined];
+  const node = properties ? entryValue(properties, topLevel) : undefined;
+  const evaluated = node ? evaluator.evaluate(node, references) : NO_VALUE;
+  if (member === undefined || evaluated === NO_VALUE || !evaluated.known || evaluated.data === null) return evaluated;
+  if (typeof evaluated.data !== 'object' || Array.isArray(evaluated.data)) {
+    return unknown(`${topLevel} is not an object`, undefined, evaluated.source ? [evaluated.source, ...evaluated.trail] : evaluated.trail);
+  }
+  const value = evaluated.data[member];
+  return value === undefined ? NO_VALUE : { ...value, trail: [...evaluated.trail, ...value.trail] };
 }
 
 /** CloudFormation writes tags as `[{Key, Value}]`; the model keeps a map, as Terraform does. */

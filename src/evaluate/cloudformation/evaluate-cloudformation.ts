@@ -10,7 +10,8 @@ import type { FileError, Notice } from '../../model/finding.js';
 import type { ScanOptions } from '../../model/options.js';
 import { OncePerKey } from '../../model/once-per-key.js';
 import type { Resource } from '../../model/resource.js';
-import type { Origin } from '../../model/value.js';
+import { effectiveTags } from '../../model/broker.js';
+import { known, type Origin, type Value } from '../../model/value.js';
 import { expandCfnInclude, usesCfnInclude } from '../../parsers/cloudformation/cfn-include.js';
 import { CloudFormationSyntaxError, looksLikeCloudFormation, readCloudFormationTemplate } from '../../parsers/cloudformation/template-file.js';
 import { entryValue, type CfnEntry, type CfnTemplateFile } from '../../parsers/cloudformation/template-node.js';
@@ -68,7 +69,8 @@ export async function evaluateCloudFormationTemplates(
     for (const context of await discoverCloudFormationContexts(template, contextScan)) {
       const inputs: TemplateInputs = { parameters: context.parameters, pseudoParameters: context.pseudoParameters };
       const placed = deploymentContextOf({ ...context, evidence: [...context.evidence, ...templatePath] });
-      await session.collectBrokers(template, inputs, { context: placed, addressPrefix: '', root: template.path, depth: 0 }, resources);
+      const stackTags = stackTagsOf(context);
+      await session.collectBrokers(template, inputs, { context: placed, stackTags, addressPrefix: '', root: template.path, depth: 0 }, resources);
     }
   }
   return { resources, errors: session.errors, notices: session.notices, templatesParsed: session.templatesParsed };
@@ -78,9 +80,20 @@ export async function evaluateCloudFormationTemplates(
 interface StackPlacement {
   /** The context with the evidence of the stacks above (the parameters of a parent stack speak for its children). */
   context: DeploymentContext;
+  /** The stack's tags as a map: CloudFormation copies them onto every resource of the stack and its nested stacks. */
+  stackTags: Value;
   addressPrefix: string;
   root: string;
   depth: number;
+}
+
+/** A context's stack tags (template configuration `Tags`, samconfig `tags`) as a map of located values. */
+function stackTagsOf(context: CloudFormationContext): Value {
+  const tags: Record<string, Value> = {};
+  for (const [key, tag] of context.stackTags) {
+    tags[key] = known(tag.value, { ...tag.location, role: 'parameter-file', label: `stack tag ${key} in ${path.basename(tag.location.file)}` });
+  }
+  return known(tags);
 }
 
 /** The context as resources carry it: without the inputs that only evaluation needs. */
@@ -153,7 +166,8 @@ class CloudFormationSession {
       const broker = normalizeCloudFormationBroker(evaluator, entry, addressPrefix, root);
       this.errors.push(...broker.errors);
       if (!broker.resource) continue;
-      resources.push({ ...broker.resource, context: { ...context, evidence: withEvidence(context.evidence, tagEvidence(broker.resource)) } });
+      const attributes = { ...broker.resource.attributes, effective_tags: effectiveTags(broker.resource.attributes.tags?.value, placement.stackTags, 'Properties.Tags') };
+      resources.push({ ...broker.resource, attributes, context: { ...context, evidence: withEvidence(context.evidence, tagEvidence(broker.resource)) } });
       if (isActiveStandbyActiveMq(broker.resource)) activeStandby.add(entry.key);
     }
     resources.push(...singleInstanceEndpointSelections(template, activeStandby, addressPrefix, root, context));
@@ -176,7 +190,8 @@ class CloudFormationSession {
         continue;
       }
       const childInputs: TemplateInputs = { parameters: nestedStackParameters(evaluator, stack.entry), pseudoParameters: new Map() };
-      await this.collectBrokers(child, childInputs, { context, addressPrefix: `${addressPrefix}${stack.entry.key}/`, root, depth: depth + 1 }, resources);
+      const childPlacement = { context, stackTags: placement.stackTags, addressPrefix: `${addressPrefix}${stack.entry.key}/`, root, depth: depth + 1 };
+      await this.collectBrokers(child, childInputs, childPlacement, resources);
     }
   }
 }

@@ -6,7 +6,8 @@ import { describeReadError, readTextOrRecord, type TextReader } from '../../disc
 import type { ScanOptions } from '../../model/options.js';
 import type { Resource } from '../../model/resource.js';
 import { OncePerKey } from '../../model/once-per-key.js';
-import { known, type Origin, type Value } from '../../model/value.js';
+import { effectiveTags } from '../../model/broker.js';
+import { known, unknown, type Origin, type Value } from '../../model/value.js';
 import {
   firstSyntaxError,
   readTerraformFile,
@@ -15,6 +16,7 @@ import {
   wasValidated,
   type TerraformFile,
 } from '../../parsers/terraform/terraform-file.js';
+import type { HclBlockPosition } from '../../parsers/terraform/position-index.js';
 import { normalizeTerraformBrokers, TERRAFORM_BROKER_TYPE } from './broker.js';
 import { findAttribute, indexModule, type LoadedModule } from './loaded-module.js';
 import { isLocalSource, ModuleInstance, type ModuleEnvironment } from './module-instance.js';
@@ -177,14 +179,20 @@ async function evaluateTerragruntDeployment(
   const varFiles = explicit ? options.varFiles.map((file) => path.resolve(options.cwd, file)) : [];
   const context: TerraformContext = { ...deployment.context, files: [...deployment.context.files, ...varFiles], varFiles };
   const root = await session.createRootInstance(loaded, discovered?.autoVarFiles ?? [], options, context, { evaluatedValues: inputs, moduleCalls: deployment.moduleCalls });
-  const defaultTags = await providerDefaultTags(root);
+  const generated = deployment.generatedDefaultTags;
+  // The provider Terragrunt writes is not on disk: its default tags are not evaluated.
+  const defaultTags = [
+    ...(await providerDefaultTags(root)),
+    ...(generated ? [unknown(`${generated.label ?? 'a generate block'} writes provider default_tags, which iac-mq-lint does not evaluate`, undefined, [generated])] : []),
+  ];
   await collectBrokers(root, deployment.directory, { context, defaultTags }, () => Promise.resolve(context.evidence), resources, notices);
 }
 
 /** The context a root is evaluated in, and the provider default tags every broker in it inherits. */
 interface RootContext {
   context: DeploymentContext;
-  defaultTags: Record<string, Value>;
+  /** The `tags` of each `default_tags` block: maps, or unknown. */
+  defaultTags: Value[];
 }
 
 async function collectBrokers(
@@ -206,8 +214,9 @@ async function collectBrokers(
     if (key.startsWith(`${TERRAFORM_BROKER_TYPE}.`)) {
       for (const broker of await normalizeTerraformBrokers(instance, placed, rootDirectory)) {
         const brokerEvidence = [...(await instanceEvidence()), ...brokerTagEvidence(broker.attributes.tags?.value, root.defaultTags)];
+        const attributes = { ...broker.attributes, effective_tags: effectiveTags(broker.attributes.tags?.value, mergedDefaultTags(root.defaultTags), 'tags_all') };
         const region = await instanceRegion();
-        resources.push({ ...broker, ...(region === undefined ? {} : { region }), context: { ...root.context, evidence: brokerEvidence } });
+        resources.push({ ...broker, attributes, ...(region === undefined ? {} : { region }), context: { ...root.context, evidence: brokerEvidence } });
         if (isActiveStandbyActiveMq(broker)) activeStandby.add(placed.block.labels[1] ?? '');
       }
     }
@@ -267,26 +276,63 @@ async function variableEvidence(instance: ModuleInstance): Promise<Evidence[]> {
   return evidence;
 }
 
-/** The root's `provider "aws" { default_tags { tags = … } }`, which every broker inherits. */
-async function providerDefaultTags(root: ModuleInstance): Promise<Record<string, Value>> {
-  const tags: Record<string, Value> = {};
+/**
+ * The `tags` of the root's `provider "aws" { default_tags { … } }` blocks, which every broker inherits. Every `aws`
+ * provider block counts, aliased ones too, since which one a broker uses is not followed: a broker can only look
+ * more tagged than it is, never less.
+ */
+async function providerDefaultTags(root: ModuleInstance): Promise<Value[]> {
+  const values: Value[] = [];
   for (const file of root.module.files) {
     for (const provider of file.body.blocks.filter((block) => block.type === 'provider' && block.labels[0] === 'aws')) {
-      for (const defaultTags of provider.blocks.filter((block) => block.type === 'default_tags')) {
-        const attribute = findAttribute(defaultTags, 'tags');
-        const value = attribute ? await root.evaluateAttribute(file, attribute) : undefined;
-        if (value?.known && value.data !== null && typeof value.data === 'object' && !Array.isArray(value.data)) Object.assign(tags, value.data);
-      }
+      values.push(...(await defaultTagValues(root, file, provider)));
     }
   }
-  return tags;
+  return values;
+}
+
+/** Default tags merged in order, as one map; unknown when one of them is unknown or not a map. */
+function mergedDefaultTags(values: Value[]): Value {
+  const tags: Record<string, Value> = {};
+  for (const value of values) {
+    if (!value.known) return value;
+    if (value.data === null) continue;
+    if (typeof value.data !== 'object' || Array.isArray(value.data)) return unknown('default_tags tags is not a map', value.source, value.trail);
+    Object.assign(tags, value.data);
+  }
+  return known(tags);
+}
+
+/** The `tags` of a provider's `default_tags` blocks: nested blocks in HCL, an object (or a list of them) in `.tf.json`. */
+async function defaultTagValues(root: ModuleInstance, file: TerraformFile, provider: HclBlockPosition): Promise<Value[]> {
+  const values: Value[] = [];
+  for (const defaultTags of provider.blocks.filter((block) => block.type === 'default_tags')) {
+    const attribute = findAttribute(defaultTags, 'tags');
+    if (attribute) values.push(await root.evaluateAttribute(file, attribute));
+  }
+  const asAttribute = findAttribute(provider, 'default_tags');
+  if (asAttribute) {
+    const written = await root.evaluateAttribute(file, asAttribute);
+    if (!written.known) return [written];
+    for (const block of Array.isArray(written.data) ? written.data : [written]) {
+      if (!block.known) return [block];
+      const tags = block.data !== null && typeof block.data === 'object' && !Array.isArray(block.data) ? block.data['tags'] : undefined;
+      if (tags) values.push(tags);
+    }
+  }
+  return values;
 }
 
 /** Environment tags of a broker: its own, and the provider's default tags it does not override (as AWS merges them). */
-function brokerTagEvidence(brokerTags: Value | undefined, defaultTags: Record<string, Value>): Evidence[] {
-  const own = brokerTags?.known && brokerTags.data !== null && typeof brokerTags.data === 'object' && !Array.isArray(brokerTags.data) ? brokerTags.data : {};
-  const inherited = Object.fromEntries(Object.entries(defaultTags).filter(([key]) => !(key in own)));
+function brokerTagEvidence(brokerTags: Value | undefined, defaultTags: Value[]): Evidence[] {
+  const own = tagMap(brokerTags);
+  const defaults = Object.assign({}, ...defaultTags.map(tagMap)) as Record<string, Value>;
+  const inherited = Object.fromEntries(Object.entries(defaults).filter(([key]) => !(key in own)));
   return [...tagEvidence('tag', brokerTags), ...tagEvidence('provider default tag', known(inherited))];
+}
+
+function tagMap(tags: Value | undefined): Record<string, Value> {
+  return tags?.known && tags.data !== null && typeof tags.data === 'object' && !Array.isArray(tags.data) ? tags.data : {};
 }
 
 /** Parses each file once and each module directory once for a whole scan, collecting file errors. */

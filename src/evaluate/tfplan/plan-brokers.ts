@@ -1,6 +1,6 @@
-import { normalizeBrokerAttributeValue } from '../../model/broker.js';
+import { effectiveTags, normalizeBrokerAttributeValue } from '../../model/broker.js';
 import type { Notice } from '../../model/finding.js';
-import { BROKER_KIND, type BrokerArgumentName, type NormalizedAttribute, type Resource, type ResourceChange } from '../../model/resource.js';
+import { BROKER_KIND, type NormalizedAttribute, type Resource, type ResourceChange, type WrittenBrokerAttributeName } from '../../model/resource.js';
 import type { SourceLocation } from '../../model/source.js';
 import { known, unknown, type Value } from '../../model/value.js';
 import { locateResourceObject, type TerraformJsonFile, type TerraformJsonSection } from '../../parsers/tfplan/plan-file.js';
@@ -94,26 +94,52 @@ export function brokersFromTerraformJson(file: TerraformJsonFile, root: string):
 
 function normalizeAttributes(broker: BrokerValues, deploymentModeKey: SourceLocation | undefined): Resource['attributes'] {
   const attributes: Resource['attributes'] = {};
-  for (const [name, configuredArgument] of Object.entries(TERRAFORM_BROKER_ARGUMENTS) as Array<[BrokerArgumentName, string]>) {
+  for (const [name, configuredArgument] of Object.entries(TERRAFORM_BROKER_ARGUMENTS) as Array<[WrittenBrokerAttributeName, string]>) {
     const argument = name === 'tags' && isPresent(broker, ALL_TAGS_ATTRIBUTE) ? ALL_TAGS_ATTRIBUTE : configuredArgument;
-    const attribute = normalizeAttribute(broker, name, argument, name === 'deployment_mode' ? deploymentModeKey : undefined);
+    const attribute =
+      name === 'audit_logs' ? normalizeAuditLogs(broker) : normalizeAttribute(broker, name, argument, name === 'deployment_mode' ? deploymentModeKey : undefined);
     if (attribute) attributes[name] = attribute;
   }
+  // Without `tags_all` (providers before v3.38 have no default_tags) a broker's tags are all it gets.
+  const tags = isPresent(broker, ALL_TAGS_ATTRIBUTE) ? ALL_TAGS_ATTRIBUTE : 'tags';
+  const written = unknownOrValue(broker, tags);
+  if (written) attributes.effective_tags = effectiveTags(written, known({}), ALL_TAGS_ATTRIBUTE);
   return attributes;
 }
 
 function normalizeAttribute(
   broker: BrokerValues,
-  name: BrokerArgumentName,
+  name: WrittenBrokerAttributeName,
   argument: string,
   keyLocation: SourceLocation | undefined,
 ): NormalizedAttribute | undefined {
-  // after_unknown marks a whole attribute `true`, or the members of a list or map one by one.
-  if (containsUnknownMark(broker.unknownMarks[argument])) return { path: argument, value: unknown(KNOWN_AFTER_APPLY), defaulted: false };
-  if (!Object.hasOwn(broker.values, argument)) return undefined;
-  const value = jsonValue(broker.values[argument]);
+  const value = unknownOrValue(broker, argument);
+  if (!value) return undefined;
   const located = keyLocation && value.known ? { ...value, source: { ...keyLocation, role: 'literal' as const } } : value;
   return { path: argument, value: normalizeBrokerAttributeValue(name, located), defaulted: false };
+}
+
+/** An attribute's value as the file gives it, unknown when Terraform knows it only after apply; undefined when absent. */
+function unknownOrValue(broker: BrokerValues, argument: string): Value | undefined {
+  // after_unknown marks a whole attribute `true`, or the members of a list or map one by one.
+  if (containsUnknownMark(broker.unknownMarks[argument])) return unknown(KNOWN_AFTER_APPLY);
+  if (!Object.hasOwn(broker.values, argument)) return undefined;
+  return jsonValue(broker.values[argument]);
+}
+
+/**
+ * `logs[0].audit`: the plan holds the block as a list of at most one object, empty when the configuration has no
+ * `logs` block. An unset audit is off: `false`, or in providers where it is nullable `null` or `""`.
+ */
+function normalizeAuditLogs(broker: BrokerValues): NormalizedAttribute | undefined {
+  const path = 'logs.0.audit';
+  const logs = unknownOrValue(broker, 'logs');
+  if (!logs) return undefined;
+  if (!logs.known) return { path, value: logs, defaulted: false };
+  const [block] = Array.isArray(logs.data) ? logs.data : [];
+  const audit = block?.known && block.data !== null && typeof block.data === 'object' && !Array.isArray(block.data) ? block.data['audit'] : undefined;
+  if (audit === undefined || (audit.known && (audit.data === null || audit.data === ''))) return { path, value: known(false), defaulted: true };
+  return { path, value: normalizeBrokerAttributeValue('audit_logs', audit), defaulted: false };
 }
 
 function isPresent(broker: BrokerValues, argument: string): boolean {

@@ -27,6 +27,8 @@ export interface TerragruntConfig {
   inputs?: HclAttributePosition;
   /** The attributes of the `locals` blocks by name (the first wins, as Terragrunt rejects duplicates). */
   locals: Map<string, HclAttributePosition>;
+  /** A `generate` block whose `contents` write provider `default_tags`, which the module's own files then lack. */
+  generatedDefaultTags?: HclBlockPosition;
 }
 
 /**
@@ -59,6 +61,9 @@ export async function readTerragruntConfig(path: string, text: string): Promise<
       }
       case 'locals':
         for (const attribute of block.attributes) if (!config.locals.has(attribute.name)) config.locals.set(attribute.name, attribute);
+        break;
+      case 'generate':
+        if (attributeNamed(block, 'contents')?.valueText.includes('default_tags')) config.generatedDefaultTags ??= block;
         break;
       default:
         break;

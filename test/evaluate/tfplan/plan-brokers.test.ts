@@ -66,6 +66,7 @@ describe('brokersFromTerraformJson on a plan', () => {
       publicly_accessible: { path: 'publicly_accessible', value: false },
       auto_minor_version_upgrade: { path: 'auto_minor_version_upgrade', value: true },
       tags: { path: 'tags_all', value: { ManagedBy: 'terraform', Name: 'orders' } },
+      effective_tags: { path: 'tags_all', value: { ManagedBy: 'terraform', Name: 'orders' } },
     });
     expect(Object.values(orders.attributes).every((attribute) => !attribute.defaulted)).toBe(true);
   });
@@ -111,6 +112,7 @@ describe('brokersFromTerraformJson on a plan', () => {
       auto_minor_version_upgrade: { path: 'auto_minor_version_upgrade', value: false },
       // tags is null, and tags_all (with the default tags) is known only after apply.
       tags: { path: 'tags_all', value: 'unknown: known only after apply' },
+      effective_tags: { path: 'tags_all', value: 'unknown: known only after apply' },
     });
     expect(at(queue.location)).toBe(`${PLAN_PATH}:76:13-76:14`);
     expect(at(queue.attributes.deployment_mode?.value.source)).toBe(`${PLAN_PATH}:87:17-87:34`);
@@ -126,6 +128,7 @@ describe('brokersFromTerraformJson on a plan', () => {
       engine: { path: 'engine_type', value: 'RABBITMQ' },
       deployment_mode: { path: 'deployment_mode', value: 'CLUSTER_MULTI_AZ' },
       tags: { path: 'tags_all', value: { Color: 'blue', ManagedBy: 'terraform' } },
+      effective_tags: { path: 'tags_all', value: { Color: 'blue', ManagedBy: 'terraform' } },
     });
     expect(at(blue.location)).toBe(`${PLAN_PATH}:102:17-102:18`);
     expect(at(blue.attributes.deployment_mode?.value.source)).toBe(`${PLAN_PATH}:112:21-112:38`);
@@ -140,6 +143,7 @@ describe('brokersFromTerraformJson on a plan', () => {
       engine: { path: 'engine_type', value: 'ACTIVEMQ' },
       deployment_mode: { path: 'deployment_mode', value: 'SINGLE_INSTANCE' },
       tags: { path: 'tags_all', value: { ManagedBy: 'terraform' } },
+      effective_tags: { path: 'tags_all', value: { ManagedBy: 'terraform' } },
     });
     expect(at(legacy.location)).toBe(`${PLAN_PATH}:137:5-137:6`);
     expect(at(legacy.attributes.deployment_mode?.value.source)).toBe(`${PLAN_PATH}:147:11-147:28`);
@@ -162,6 +166,7 @@ describe('brokersFromTerraformJson on a state', () => {
       deployment_mode: { path: 'deployment_mode', value: 'SINGLE_INSTANCE' },
       subnet_ids: { path: 'subnet_ids', value: ['subnet-0a'] },
       tags: { path: 'tags_all', value: { ManagedBy: 'terraform' } },
+      effective_tags: { path: 'tags_all', value: { ManagedBy: 'terraform' } },
     });
     expect(orders).not.toHaveProperty('change');
     expect(orders).not.toHaveProperty('variables');
@@ -192,7 +197,24 @@ describe('brokersFromTerraformJson edge cases', () => {
 
   it('falls back to tags without tags_all', () => {
     const solo = plan(onePlan({ tags: { Name: 'solo' } }, { actions: ['create'], after_unknown: {} })).resources[0];
-    expect(attributesOf(solo)).toStrictEqual({ tags: { path: 'tags', value: { Name: 'solo' } } });
+    expect(attributesOf(solo)).toStrictEqual({ tags: { path: 'tags', value: { Name: 'solo' } }, effective_tags: { path: 'tags_all', value: { Name: 'solo' } } });
+  });
+
+  it('reads logs[0].audit: off when the block is empty or the nullable audit unset, unknown when marked so', () => {
+    const auditOf = (values: Record<string, unknown>, afterUnknown: Record<string, unknown> = {}) => {
+      const attribute = plan(onePlan(values, { actions: ['create'], after_unknown: afterUnknown })).resources[0]?.attributes.audit_logs;
+      return attribute && { path: attribute.path, value: shown(attribute.value), defaulted: attribute.defaulted };
+    };
+    expect(auditOf({ logs: [] })).toStrictEqual({ path: 'logs.0.audit', value: false, defaulted: true });
+    expect(auditOf({ logs: [{ general: true }] })).toStrictEqual({ path: 'logs.0.audit', value: false, defaulted: true });
+    expect(auditOf({ logs: [{ audit: false, general: true }] })).toStrictEqual({ path: 'logs.0.audit', value: false, defaulted: false });
+    expect(auditOf({ logs: [{ audit: true }] })).toStrictEqual({ path: 'logs.0.audit', value: true, defaulted: false });
+    // Providers from v3 on make audit a nullable bool, a string in the plan.
+    expect(auditOf({ logs: [{ audit: 'true' }] })).toStrictEqual({ path: 'logs.0.audit', value: true, defaulted: false });
+    expect(auditOf({ logs: [{ audit: '' }] })).toStrictEqual({ path: 'logs.0.audit', value: false, defaulted: true });
+    expect(auditOf({ logs: [{ audit: null }] })).toStrictEqual({ path: 'logs.0.audit', value: false, defaulted: true });
+    expect(auditOf({ logs: [{ audit: true }] }, { logs: [{ audit: true }] })).toStrictEqual({ path: 'logs.0.audit', value: 'unknown: known only after apply', defaulted: false });
+    expect(auditOf({ broker_name: 'solo' })).toBeUndefined();
   });
 
   it('says when a planned broker has no resource_changes entry to tell unknown values by', () => {
