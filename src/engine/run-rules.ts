@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Finding } from '../model/finding.js';
 import type { NormalizedAttribute, Resource } from '../model/resource.js';
 import type { MessageParams, RuleFinding, RuleMetadata, TypeScriptRule } from '../model/rule.js';
-import { firstUnknown, toPlain } from '../model/value.js';
+import { firstUnknown, knownLength, toPlain } from '../model/value.js';
 import { locateFinding, type EditablePredicate } from '../locate/locate-finding.js';
 import { evaluateRegoRules } from './rego-runner.js';
 import type { Classification, Environment } from '../environment/context.js';
@@ -80,15 +80,21 @@ async function collectRuleFindings(resources: Resource[], rules: RuleSet, onlyRu
   return [...fromRego, ...fromTypeScript];
 }
 
-/** The JSON a Rego rule sees for a resource: plain values, with unknowns flagged and explained. */
+/**
+ * The JSON a Rego rule sees for a resource: plain values, with unknowns flagged and explained, and the `length` of
+ * every list whose length is known, also when some elements are not (a subnet count rule needs only the count).
+ */
 function toRegoResource(resource: Resource): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(resource.attributes) as Array<[string, NormalizedAttribute]>) {
     const plain = toPlain(attribute.value);
-    attributes[name] =
+    const regoAttribute: Record<string, unknown> =
       plain === undefined
         ? { known: false, reason: firstUnknown(attribute.value)?.reason ?? 'unknown', defaulted: attribute.defaulted, path: attribute.path }
         : { known: true, value: plain, defaulted: attribute.defaulted, path: attribute.path };
+    const length = knownLength(attribute.value);
+    if (length !== undefined) regoAttribute['length'] = length;
+    attributes[name] = regoAttribute;
   }
   const regoResource: Record<string, unknown> = { address: resource.address, kind: resource.kind, format: resource.format, attributes };
   if (resource.change) {

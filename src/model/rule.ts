@@ -28,6 +28,11 @@ export interface RuleMetadata {
    * `every-environment` rules keep their level everywhere.
    */
   appliesIn: 'production' | 'every-environment';
+  /**
+   * For an `every-environment` rule, the level outside production (non-production and unknown environments), when
+   * it is milder there: a public broker is an error in production and a warning elsewhere. Never above `level`.
+   */
+  levelOutsideProduction?: Level;
   /** Message templates by message id; `{name}` placeholders come from the finding's params. */
   messages: Record<string, string>;
   /** Where the logic lives: a Rego package, or TypeScript with the reason Rego cannot do it. */
