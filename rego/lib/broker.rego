@@ -30,3 +30,66 @@ attribute_is(resource, name, expected) if {
 message_id(base, attribute) := concat("", [base, "Defaulted"]) if {
 	attribute.defaulted == true
 } else := base
+
+# METADATA
+# description: |
+#   True when the attribute is known and true: a boolean, or the string "true" in any
+#   case (CloudFormation templates often quote booleans, and AWS reads them as booleans).
+attribute_is_true(resource, name) if _boolean(resource.attributes[name]) == true
+
+# METADATA
+# description: True when the attribute is known and false (a boolean, or "false" in any case).
+attribute_is_false(resource, name) if _boolean(resource.attributes[name]) == false
+
+_boolean(attribute) := attribute.value if {
+	attribute.known == true
+	is_boolean(attribute.value)
+} else if {
+	attribute.known == true
+	is_string(attribute.value)
+	lower(trim_space(attribute.value)) == "true"
+} else := false if {
+	attribute.known == true
+	is_string(attribute.value)
+	lower(trim_space(attribute.value)) == "false"
+}
+
+# METADATA
+# description: |
+#   The broker's engine version when it is known and written as dotted numbers (`5.18`,
+#   `5.18.4`, `4.2`): its major and minor numbers, how many components it has, and
+#   `major.minor` without leading zeros. Undefined for anything else.
+engine_version(resource) := version if {
+	attribute := resource.attributes.engine_version
+	attribute.known == true
+	is_string(attribute.value)
+	text := trim_space(attribute.value)
+	regex.match(`^[0-9]+\.[0-9]+(\.[0-9]+)*$`, text)
+	parts := split(text, ".")
+	major := to_number(parts[0])
+	minor := to_number(parts[1])
+	version := {
+		"text": text,
+		"major": major,
+		"minor": minor,
+		"components": count(parts),
+		"major_minor": sprintf("%d.%d", [major, minor]),
+	}
+}
+
+# METADATA
+# description: True when `version` (from engine_version) is `major.minor` or later, compared as numbers.
+version_at_least(version, major, _) if version.major > major
+
+version_at_least(version, major, minor) if {
+	version.major == major
+	version.minor >= minor
+}
+
+# METADATA
+# description: |
+#   The number of subnets when it is known: the `length` the engine gives a list whose
+#   length is known, also when some of its elements (subnets created in the same run) are not.
+subnet_count(resource) := resource.attributes.subnet_ids.length if {
+	is_number(resource.attributes.subnet_ids.length)
+}

@@ -1,10 +1,12 @@
 import type * as Sarif from 'sarif';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
 import { PROJECT_ROOT } from '../support/project-root.js';
 import { runCli } from '../support/run-cli.js';
 import { validateSarifWithMultitool } from '../support/sarif-multitool.js';
 
-const RULE_IDS = ['MQ001', 'MQ002', 'MQ007'];
+// Every rule has fail fixtures, so every rule has results and a descriptor.
+const RULE_IDS = RULES.map((rule) => rule.id);
 
 /** Every artifact location of a run: of results, related locations, notifications and the artifacts table. */
 function artifactLocationsIn(value: unknown): Sarif.ArtifactLocation[] {
