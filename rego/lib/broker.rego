@@ -60,10 +60,7 @@ _boolean(attribute) := attribute.value if {
 #   `5.18.4`, `4.2`): its major and minor numbers, how many components it has, and
 #   `major.minor` without leading zeros. Undefined for anything else.
 engine_version(resource) := version if {
-	attribute := resource.attributes.engine_version
-	attribute.known == true
-	is_string(attribute.value)
-	text := trim_space(attribute.value)
+	text := _version_text(resource.attributes.engine_version)
 	regex.match(`^[0-9]+\.[0-9]+(\.[0-9]+)*$`, text)
 	parts := split(text, ".")
 	major := to_number(parts[0])
@@ -75,6 +72,17 @@ engine_version(resource) := version if {
 		"components": count(parts),
 		"major_minor": sprintf("%d.%d", [major, minor]),
 	}
+}
+
+_version_text(attribute) := trim_space(attribute.value) if {
+	attribute.known == true
+	is_string(attribute.value)
+}
+
+# An unquoted YAML `EngineVersion: 5.17` is a number, which CloudFormation passes on as its text.
+_version_text(attribute) := sprintf("%v", [attribute.value]) if {
+	attribute.known == true
+	is_number(attribute.value)
 }
 
 # METADATA

@@ -27,6 +27,7 @@ test_engine_version_major_minor_and_patch if {
 	broker.engine_version(_with("engine_version", _known("5.18"))) == {"text": "5.18", "major": 5, "minor": 18, "components": 2, "major_minor": "5.18"}
 	broker.engine_version(_with("engine_version", _known("5.17.6"))) == {"text": "5.17.6", "major": 5, "minor": 17, "components": 3, "major_minor": "5.17"}
 	broker.engine_version(_with("engine_version", _known(" 3.08.1 "))).major_minor == "3.8"
+	broker.engine_version(_with("engine_version", _known(5.17))).major_minor == "5.17"
 }
 
 test_engine_version_undefined_when_unknown_or_not_dotted_numbers if {
@@ -34,7 +35,8 @@ test_engine_version_undefined_when_unknown_or_not_dotted_numbers if {
 	not broker.engine_version(_with("engine_version", _known("latest")))
 	not broker.engine_version(_with("engine_version", _known("4")))
 	not broker.engine_version(_with("engine_version", _known("5.18-preview")))
-	not broker.engine_version(_with("engine_version", _known(5.18)))
+	not broker.engine_version(_with("engine_version", _known(5)))
+	not broker.engine_version(_with("engine_version", _known(true)))
 	not broker.engine_version(_with("deployment_mode", _known("5.18")))
 }
 

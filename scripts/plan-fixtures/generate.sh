@@ -36,4 +36,5 @@ plan_fixture fixtures/MQ001/plan-create
 plan_fixture fixtures/MQ007/plan-replace fixtures/MQ001/state
 plan_fixture fixtures/MQ009/plan
 plan_fixture fixtures/MQ011/plan
+plan_fixture fixtures/MQ012/plan
 rm -f "$CONFIG"

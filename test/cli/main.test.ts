@@ -16,6 +16,7 @@ const SINGLE_INSTANCE_BROKER = `resource "aws_mq_broker" "orders" {
   engine_version     = "5.18"
   host_instance_type = "mq.m5.large"
   deployment_mode    = "SINGLE_INSTANCE"
+  auto_minor_version_upgrade = true
 
   user {
     username = "admin"

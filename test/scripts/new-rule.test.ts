@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RULES } from '../../rules/index.js';
 import { scaffoldRule } from '../../scripts/new-rule.mjs';
 import { PROJECT_ROOT } from '../support/project-root.js';
 
@@ -25,8 +26,10 @@ describe('the new-rule scaffold', () => {
       'rules/index.ts',
     ]);
     const index = readFileSync(path.join(root, 'rules/index.ts'), 'utf8');
-    expect(index).toContain("import { MQ002 } from './MQ002.js';\nimport { MQ005 } from './MQ005.js';\nimport { MQ007 } from './MQ007.js';");
-    expect(index).toContain('export const RULES: readonly RuleMetadata[] = [MQ001, MQ002, MQ005, MQ007];');
+    // Every rule registered before, and MQ005 among them in id order.
+    const ids = [...RULES.map((rule) => rule.id), 'MQ005'].sort();
+    expect(index).toContain(ids.map((id) => `import { ${id} } from './${id}.js';`).join('\n'));
+    expect(index).toContain(`export const RULES: readonly RuleMetadata[] = [${ids.join(', ')}];`);
     expect(readFileSync(path.join(root, 'rego/rules/MQ005_ha_subnets_same_az.rego'), 'utf8')).toContain('package iac_mq_lint.rules.MQ005');
   });
 
