@@ -34,6 +34,7 @@ plan_fixture() {
 
 plan_fixture fixtures/MQ001/plan-create
 plan_fixture fixtures/MQ003/plan
+plan_fixture fixtures/MQ004/plan
 plan_fixture fixtures/MQ007/plan-replace fixtures/MQ001/state
 plan_fixture fixtures/MQ009/plan
 plan_fixture fixtures/MQ011/plan

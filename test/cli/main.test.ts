@@ -144,7 +144,7 @@ describe('iac-mq-lint CLI', () => {
   });
 
   it('writes the report to --output and prints the same bytes on every run', async () => {
-    const root = temporaryDirectoryWith({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ') });
+    const root = temporaryDirectoryWith({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ').replace('"5.18"', '"3.13"') });
     const first = await runCli([...IN_PRODUCTION, '.', '--format', 'sarif', '--output', 'out.sarif'], root);
     expect(first.exitCode).toBe(1);
     const firstReport = readFileSync(path.join(root, 'out.sarif'), 'utf8');
