@@ -101,3 +101,13 @@ version_at_least(version, major, minor) if {
 subnet_count(resource) := resource.attributes.subnet_ids.length if {
 	is_number(resource.attributes.subnet_ids.length)
 }
+
+# METADATA
+# description: |
+#   The engine as AWS writes it in prose, for messages: ActiveMQ, RabbitMQ, or
+#   Amazon MQ when the engine is unknown or absent.
+engine_name(resource) := "ActiveMQ" if {
+	attribute_is(resource, "engine", "ACTIVEMQ")
+} else := "RabbitMQ" if {
+	attribute_is(resource, "engine", "RABBITMQ")
+} else := "Amazon MQ"

@@ -54,3 +54,10 @@ test_subnet_count_from_the_length_of_a_partly_unknown_list if {
 	not broker.subnet_count(_with("subnet_ids", _unknown))
 	not broker.subnet_count(_with("security_groups", object.union(_known(["sg-a"]), {"length": 1})))
 }
+
+test_engine_name_for_messages if {
+	broker.engine_name(_with("engine", _known("activemq"))) == "ActiveMQ"
+	broker.engine_name(_with("engine", _known("RABBITMQ"))) == "RabbitMQ"
+	broker.engine_name(_with("engine", _unknown)) == "Amazon MQ"
+	broker.engine_name(_with("deployment_mode", _known("SINGLE_INSTANCE"))) == "Amazon MQ"
+}

@@ -68,7 +68,7 @@ deny contains finding if {
 		"resource": resource.address,
 		"attribute": "subnet_ids",
 		"message_id": message_id,
-		"params": {"count": subnets, "engine": _engine_name(resource)},
+		"params": {"count": subnets, "engine": broker.engine_name(resource)},
 	}
 }
 
@@ -156,9 +156,3 @@ _instance_type(resource) := lower(trim_space(attribute.value)) if {
 	attribute.known == true
 	is_string(attribute.value)
 }
-
-_engine_name(resource) := "ActiveMQ" if {
-	broker.attribute_is(resource, "engine", "ACTIVEMQ")
-} else := "RabbitMQ" if {
-	broker.attribute_is(resource, "engine", "RABBITMQ")
-} else := "Amazon MQ"

@@ -10,8 +10,8 @@ import data.iac_mq_lint.lib.broker
 # From these versions on, Amazon MQ manages patch versions itself: the API rejects a broker without
 # autoMinorVersionUpgrade and lists only major.minor versions as valid (amazon-mq-facts.md K7, §3.5).
 _managed_from := {
-	"ACTIVEMQ": {"name": "ActiveMQ", "major": 5, "minor": 18},
-	"RABBITMQ": {"name": "RabbitMQ", "major": 3, "minor": 13},
+	"ACTIVEMQ": {"major": 5, "minor": 18},
+	"RABBITMQ": {"major": 3, "minor": 13},
 }
 
 deny contains finding if {
@@ -46,7 +46,7 @@ deny contains finding if {
 }
 
 # A broker of an engine and version whose patch versions Amazon MQ manages; undefined when either is unknown.
-_managed(resource) := {"engine": from.name, "version": version, "minimum": sprintf("%d.%d", [from.major, from.minor])} if {
+_managed(resource) := {"engine": broker.engine_name(resource), "version": version, "minimum": sprintf("%d.%d", [from.major, from.minor])} if {
 	some engine, from in _managed_from
 	broker.attribute_is(resource, "engine", engine)
 	version := broker.engine_version(resource)

@@ -15,13 +15,6 @@ deny contains finding if {
 		"resource": resource.address,
 		"attribute": "publicly_accessible",
 		"message_id": "publiclyAccessible",
-		"params": {"engine": _engine(resource)},
+		"params": {"engine": broker.engine_name(resource)},
 	}
 }
-
-# The engine only words the message; an unknown engine is still a public broker.
-_engine(resource) := "ActiveMQ" if {
-	broker.attribute_is(resource, "engine", "ACTIVEMQ")
-} else := "RabbitMQ" if {
-	broker.attribute_is(resource, "engine", "RABBITMQ")
-} else := "Amazon MQ"

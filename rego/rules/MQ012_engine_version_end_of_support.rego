@@ -28,10 +28,7 @@ _end_of_support := {
 }
 
 # The version AWS recommends for each engine in the same calendars.
-_engines := {
-	"ACTIVEMQ": {"name": "ActiveMQ", "recommended": "5.19"},
-	"RABBITMQ": {"name": "RabbitMQ", "recommended": "4.2"},
-}
+_recommended := {"ACTIVEMQ": "5.19", "RABBITMQ": "4.2"}
 
 deny contains finding if {
 	some resource in broker.brokers
@@ -46,10 +43,10 @@ deny contains finding if {
 		"attribute": "engine_version",
 		"message_id": _message_id[relation],
 		"params": {
-			"engine": _engines[engine].name,
+			"engine": broker.engine_name(resource),
 			"version": version.major_minor,
 			"date": date,
-			"recommended": _engines[engine].recommended,
+			"recommended": _recommended[engine],
 		},
 	}
 }
