@@ -23,9 +23,10 @@ export interface RuleMetadata {
   /** SARIF `security-severity` (0.0–10.0) for GitHub code scanning. */
   securitySeverity: string;
   /**
-   * Where a finding matters: `production` rules are errors in production, warnings where the environment is
-   * unknown (`--unknown-environment`) and silent elsewhere (notes with `--include-non-production`);
-   * `every-environment` rules keep their level everywhere.
+   * Where a finding matters: `production` rules have their level in production, the `--unknown-environment` level
+   * (never above their own) where the environment is unknown, and are silent elsewhere (notes with
+   * `--include-non-production`);
+   * `every-environment` rules keep their level everywhere, or take `levelOutsideProduction` outside production.
    */
   appliesIn: 'production' | 'every-environment';
   /**
