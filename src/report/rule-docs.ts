@@ -53,7 +53,8 @@ export function replaceRuleTable(readme: string, table: string): string {
 function appliesIn(rule: RuleMetadata): string {
   if (rule.appliesIn === 'production') {
     return (
-      'production: the default level there; `warning` where the environment is unknown (`--unknown-environment`); ' +
+      'production: the default level there; `warning` where the environment is unknown (`--unknown-environment`, ' +
+      'never above the default level); ' +
       'not reported in non-production (`note` with `--include-non-production`)'
     );
   }
