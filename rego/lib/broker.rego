@@ -33,19 +33,25 @@ message_id(base, attribute) := concat("", [base, "Defaulted"]) if {
 
 # METADATA
 # description: |
-#   True when the attribute is present, known and false: the boolean, or the text
-#   "false" in any case (producers other than the normalizer may not convert it).
-attribute_is_false(resource, name) if {
-	attribute := resource.attributes[name]
+#   True when the attribute is known and true: a boolean, or the string "true" in any
+#   case (CloudFormation templates often quote booleans, and AWS reads them as booleans).
+attribute_is_true(resource, name) if _boolean(resource.attributes[name]) == true
+
+# METADATA
+# description: True when the attribute is known and false (a boolean, or "false" in any case).
+attribute_is_false(resource, name) if _boolean(resource.attributes[name]) == false
+
+_boolean(attribute) := attribute.value if {
 	attribute.known == true
-	_is_false(attribute.value)
-}
-
-_is_false(false)
-
-_is_false(value) if {
-	is_string(value)
-	lower(value) == "false"
+	is_boolean(attribute.value)
+} else if {
+	attribute.known == true
+	is_string(attribute.value)
+	lower(trim_space(attribute.value)) == "true"
+} else := false if {
+	attribute.known == true
+	is_string(attribute.value)
+	lower(trim_space(attribute.value)) == "false"
 }
 
 # METADATA
@@ -60,3 +66,70 @@ known_keys(attribute) := {key | some key, _ in attribute.value} if {
 	attribute.known == false
 	is_array(attribute.keys)
 }
+
+# METADATA
+# description: |
+#   The broker's engine version when it is known and written as dotted numbers (`5.18`,
+#   `5.18.4`, `4.2`): its major and minor numbers, how many components it has, and
+#   `major.minor` without leading zeros. Undefined for anything else.
+engine_version(resource) := version if {
+	text := _version_text(resource.attributes.engine_version)
+	parts := split(text, ".")
+	count(parts) >= 2
+	every part in parts {
+		_digits(part)
+	}
+	major := to_number(parts[0])
+	minor := to_number(parts[1])
+	version := {
+		"text": text,
+		"major": major,
+		"minor": minor,
+		"components": count(parts),
+		"major_minor": sprintf("%d.%d", [major, minor]),
+	}
+}
+
+# One or more decimal digits (a regular expression would pull a regex engine into the Wasm bundle).
+_digits(text) if {
+	text != ""
+	trim(text, "0123456789") == ""
+}
+
+_version_text(attribute) := trim_space(attribute.value) if {
+	attribute.known == true
+	is_string(attribute.value)
+}
+
+# An unquoted YAML `EngineVersion: 5.17` is a number, which CloudFormation passes on as its text.
+_version_text(attribute) := sprintf("%v", [attribute.value]) if {
+	attribute.known == true
+	is_number(attribute.value)
+}
+
+# METADATA
+# description: True when `version` (from engine_version) is `major.minor` or later, compared as numbers.
+version_at_least(version, major, _) if version.major > major
+
+version_at_least(version, major, minor) if {
+	version.major == major
+	version.minor >= minor
+}
+
+# METADATA
+# description: |
+#   The number of subnets when it is known: the `length` the engine gives a list whose
+#   length is known, also when some of its elements (subnets created in the same run) are not.
+subnet_count(resource) := resource.attributes.subnet_ids.length if {
+	is_number(resource.attributes.subnet_ids.length)
+}
+
+# METADATA
+# description: |
+#   The engine as AWS writes it in prose, for messages: ActiveMQ, RabbitMQ, or
+#   Amazon MQ when the engine is unknown or absent.
+engine_name(resource) := "ActiveMQ" if {
+	attribute_is(resource, "engine", "ACTIVEMQ")
+} else := "RabbitMQ" if {
+	attribute_is(resource, "engine", "RABBITMQ")
+} else := "Amazon MQ"

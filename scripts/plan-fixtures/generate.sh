@@ -33,6 +33,8 @@ plan_fixture() {
 }
 
 plan_fixture fixtures/MQ001/plan-create
+plan_fixture fixtures/MQ003/plan
+plan_fixture fixtures/MQ004/plan
 plan_fixture fixtures/MQ007/plan-replace fixtures/MQ001/state
 plan_fixture fixtures/MQ005/plan-create
 plan_fixture fixtures/MQ005/plan-existing-subnets
@@ -41,4 +43,7 @@ plan_fixture fixtures/MQ005/plan-existing-spread
 cp "$ROOT/fixtures/MQ005/plan-existing-subnets/plan.json" "$ROOT/fixtures/MQ005/fail.tfplan.json"
 cp "$ROOT/fixtures/MQ005/plan-existing-spread/plan.json" "$ROOT/fixtures/MQ005/pass.tfplan.json"
 plan_fixture fixtures/MQ010/plan-audit
+plan_fixture fixtures/MQ009/plan
+plan_fixture fixtures/MQ011/plan
+plan_fixture fixtures/MQ012/plan
 rm -f "$CONFIG"

@@ -55,7 +55,7 @@ export function createProgram(version: string, output: ProgramOutput): Command {
     )
     .addOption(new Option('--environment <environment>', 'treat every deployment as this environment, whatever the evidence').choices(['production', 'non-production']))
     .addOption(
-      new Option('--unknown-environment <level>', 'level of a production finding where the environment is unknown (default: warning)').choices(['error', 'warning', 'ignore']),
+      new Option('--unknown-environment <level>', "level of a production finding where the environment is unknown, never above the rule's own (default: warning)").choices(['error', 'warning', 'ignore']),
     )
     .option('--include-non-production', 'also report production findings in non-production deployments, as notes', false)
     .option('--config <file>', 'project configuration (default: .iac-mq-lint.yml, .yaml or .json from the scanned path upwards)')

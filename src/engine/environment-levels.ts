@@ -76,9 +76,17 @@ function compare(left: string, right: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
+const LEVEL_RANK: Record<Level, number> = { error: 3, warning: 2, note: 1 };
+
+/** The less severe of two levels: nothing outside production is reported above the rule's production level. */
+function milder(left: Level, right: Level): Level {
+  return LEVEL_RANK[left] <= LEVEL_RANK[right] ? left : right;
+}
+
 function levelIn(environment: Environment, item: ContextFinding, policy: EnvironmentPolicy): Level | undefined {
-  if (item.metadata.appliesIn === 'every-environment' || environment === 'production') return item.productionLevel;
-  if (environment === 'unknown') return policy.unknown === 'ignore' ? undefined : policy.unknown;
+  if (environment === 'production') return item.productionLevel;
+  if (item.metadata.appliesIn === 'every-environment') return milder(item.productionLevel, item.metadata.levelOutsideProduction ?? item.productionLevel);
+  if (environment === 'unknown') return policy.unknown === 'ignore' ? undefined : milder(policy.unknown, item.productionLevel);
   return policy.includeNonProduction ? 'note' : undefined;
 }
 

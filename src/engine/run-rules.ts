@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Finding } from '../model/finding.js';
 import type { NormalizedAttribute, Resource } from '../model/resource.js';
 import type { MessageParams, RuleFinding, RuleMetadata, RuleSettings, TypeScriptRule } from '../model/rule.js';
-import { firstUnknown, toPlain } from '../model/value.js';
+import { firstUnknown, knownLength, toPlain } from '../model/value.js';
 import { locateFinding, type EditablePredicate } from '../locate/locate-finding.js';
 import { evaluateRegoRules, type RegoInput } from './rego-runner.js';
 import type { Classification, Environment } from '../environment/context.js';
@@ -88,19 +88,22 @@ async function collectRuleFindings(resources: Resource[], rules: RuleSet, option
 
 /**
  * The JSON a Rego rule sees for a resource: plain values, with unknowns flagged and explained. A map whose keys are
- * known but some of whose values are not is unknown too, with its `keys`.
+ * known but some of whose values are not is unknown too, with its `keys`; every list whose length is known has its
+ * `length`, also when some elements are not (a subnet count rule needs only the count).
  */
 function toRegoResource(resource: Resource): Record<string, unknown> {
   const attributes: Record<string, unknown> = {};
   for (const [name, attribute] of Object.entries(resource.attributes) as Array<[string, NormalizedAttribute]>) {
     const plain = toPlain(attribute.value);
+    const length = knownLength(attribute.value);
     if (plain !== undefined) {
-      attributes[name] = { known: true, value: plain, defaulted: attribute.defaulted, path: attribute.path };
+      attributes[name] = { known: true, value: plain, defaulted: attribute.defaulted, path: attribute.path, ...(length === undefined ? {} : { length }) };
       continue;
     }
     const unknownAttribute: Record<string, unknown> = { known: false, reason: firstUnknown(attribute.value)?.reason ?? 'unknown', defaulted: attribute.defaulted, path: attribute.path };
     const { value } = attribute;
     if (value.known && value.data !== null && typeof value.data === 'object' && !Array.isArray(value.data)) unknownAttribute['keys'] = Object.keys(value.data).sort();
+    if (length !== undefined) unknownAttribute['length'] = length;
     attributes[name] = unknownAttribute;
   }
   const regoResource: Record<string, unknown> = { address: resource.address, kind: resource.kind, format: resource.format, attributes };

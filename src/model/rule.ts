@@ -23,9 +23,10 @@ export interface RuleMetadata {
   /** SARIF `security-severity` (0.0–10.0) for GitHub code scanning. */
   securitySeverity: string;
   /**
-   * Where a finding matters: `production` rules are errors in production, warnings where the environment is
-   * unknown (`--unknown-environment`) and silent elsewhere (notes with `--include-non-production`);
-   * `every-environment` rules keep their level everywhere.
+   * Where a finding matters: `production` rules have their level in production, the `--unknown-environment` level
+   * (never above their own) where the environment is unknown, and are silent elsewhere (notes with
+   * `--include-non-production`);
+   * `every-environment` rules keep their level everywhere, or take `levelOutsideProduction` outside production.
    */
   appliesIn: 'production' | 'every-environment';
   /**
@@ -33,6 +34,12 @@ export interface RuleMetadata {
    * monthly price of the broker as it is and after the fix, from the price table shipped in the package.
    */
   costOfFix?: { engine: PricedEngine };
+
+  /**
+   * For an `every-environment` rule, the level outside production (non-production and unknown environments), when
+   * it is milder there: a public broker is an error in production and a warning elsewhere. Never above `level`.
+   */
+  levelOutsideProduction?: Level;
   /** Message templates by message id; `{name}` placeholders come from the finding's params. */
   messages: Record<string, string>;
   /** Where the logic lives: a Rego package, or TypeScript with the reason Rego cannot do it. */

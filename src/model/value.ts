@@ -88,6 +88,23 @@ export function toPlain(value: Value): unknown {
   return data;
 }
 
+/**
+ * The number of elements of a list whose length is known even when some of its elements are not
+ * (`[aws_subnet.a.id, aws_subnet.b.id]`): equal known elements count once, as in the sets Terraform makes of
+ * `subnet_ids`; each unknown element counts once. Undefined for anything but a known list.
+ */
+export function knownLength(value: Value): number | undefined {
+  if (!value.known || !Array.isArray(value.data)) return undefined;
+  const distinct = new Set<string>();
+  let unknownElements = 0;
+  for (const item of value.data) {
+    const plain = toPlain(item);
+    if (plain === undefined) unknownElements += 1;
+    else distinct.add(JSON.stringify(canonical(plain)));
+  }
+  return distinct.size + unknownElements;
+}
+
 /** Returns the first unknown found inside a value (depth first), if any. */
 export function firstUnknown(value: Value): UnknownValue | undefined {
   if (!value.known) return value;

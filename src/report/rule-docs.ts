@@ -53,12 +53,20 @@ export function replaceRuleTable(readme: string, table: string): string {
   return readme.replace(RULE_TABLE, (_section, begin: string) => `${begin}${table}`);
 }
 
-const APPLIES_IN: Record<RuleMetadata['appliesIn'], string> = {
-  production:
-    'production: the default level there; `warning` where the environment is unknown (`--unknown-environment`); ' +
-    'not reported in non-production (`note` with `--include-non-production`)',
-  'every-environment': 'every environment, at the default level',
-};
+/** The documentation's `environments` row: where the rule reports and at which level. */
+function appliesIn(rule: RuleMetadata): string {
+  if (rule.appliesIn === 'production') {
+    return (
+      'production: the default level there; `warning` where the environment is unknown (`--unknown-environment`, ' +
+      'never above the default level); ' +
+      'not reported in non-production (`note` with `--include-non-production`)'
+    );
+  }
+  if (rule.levelOutsideProduction !== undefined && rule.levelOutsideProduction !== rule.level) {
+    return `every environment: the default level in production, \`${rule.levelOutsideProduction}\` in non-production and where the environment is unknown`;
+  }
+  return 'every environment, at the default level';
+}
 
 /**
  * The Markdown of `docs/rules/<ID>.md`: facts, rationale, remediation, message templates, and a failing and
@@ -70,7 +78,7 @@ export function formatRuleDoc(rule: RuleMetadata, examples: { failing: ExampleFi
     ['id', `\`${rule.id}\``],
     ['slug', `\`${rule.slug}\``],
     ['default level', `\`${rule.level}\``],
-    ['environments', APPLIES_IN[rule.appliesIn]],
+    ['environments', appliesIn(rule)],
     ['formats', rule.formats.map((format) => FORMAT_NAMES[format]).join(', ')],
     ['AWS controls it anticipates', formatControls(rule)],
     ...implementationFacts(rule),

@@ -36,7 +36,11 @@ ${mode}
 const SINGLE_INSTANCE_TEMPLATE = brokerTemplate('      DeploymentMode: SINGLE_INSTANCE');
 // `SINGLE_INSTANCE` starts at column 23 of line 10.
 const SINGLE_INSTANCE_FINDING = 'error  ActiveMQ broker OrdersBroker uses deployment mode SINGLE_INSTANCE';
-const HIGHLY_AVAILABLE_TEMPLATE = brokerTemplate('      DeploymentMode: ACTIVE_STANDBY_MULTI_AZ');
+// An active/standby pair takes two subnets (MQ004).
+const HIGHLY_AVAILABLE_TEMPLATE = brokerTemplate('      DeploymentMode: ACTIVE_STANDBY_MULTI_AZ').replace(
+  'SubnetIds: [subnet-0a1b2c3d4e5f60718]',
+  'SubnetIds: [subnet-0a1b2c3d4e5f60718, subnet-0f1e2d3c4b5a69788]',
+);
 
 /** The CLI's `file:line:col  error  message` lines about one file. */
 function errorLinesAbout(stdout: string, file: string): string[] {

@@ -23,6 +23,7 @@ const SINGLE_INSTANCE_BROKER = `resource "aws_mq_broker" "orders" {
   logs {
     audit = true
   }
+  auto_minor_version_upgrade = true
 
   user {
     username = "admin"
@@ -157,13 +158,14 @@ describe('iac-mq-lint CLI', () => {
     const run = await runCli([...IN_PRODUCTION, '.'], root);
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain('main.tf:5:8  error');
-    // Other rules may report the cyclic broker; its deployment mode is unknown.
-    expect(run.stdout).not.toContain('aws_mq_broker.cyclic uses deployment mode');
+    // Never reported as a single instance; MQ003 says its mode is unknown, and why.
+    expect(run.stdout).not.toMatch(/error .*aws_mq_broker\.cyclic/);
+    expect(run.stdout).toMatch(/main\.tf:9:21 {2}warning {2}The deployment mode of broker aws_mq_broker\.cyclic cannot be determined: local\.a depends on itself/);
   });
 
   it('writes the report to --output and prints the same bytes on every run', async () => {
-    // RabbitMQ has no audit log to enable.
-    const rabbitBroker = SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ').replace('\n  logs {\n    audit = true\n  }\n', '');
+    // RabbitMQ has no audit log to enable, and its current version is 3.13.
+    const rabbitBroker = SINGLE_INSTANCE_BROKER.replace('ActiveMQ', 'RabbitMQ').replace('"5.18"', '"3.13"').replace('\n  logs {\n    audit = true\n  }\n', '');
     const root = temporaryDirectoryWith({ 'a/main.tf': SINGLE_INSTANCE_BROKER, 'b/main.tf': rabbitBroker });
     const first = await runCli([...IN_PRODUCTION, '.', '--format', 'sarif', '--output', 'out.sarif'], root);
     expect(first.exitCode).toBe(1);

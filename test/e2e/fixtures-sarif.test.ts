@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../support/project-root.js';
 import { runCli } from '../support/run-cli.js';
 import { validateSarifWithMultitool } from '../support/sarif-multitool.js';
 
+// Every rule has fail fixtures, so every rule has results and a descriptor.
 const RULE_IDS = RULES.map((rule) => rule.id);
 
 /** Every artifact location of a run: of results, related locations, notifications and the artifacts table. */

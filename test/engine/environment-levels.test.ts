@@ -102,4 +102,25 @@ describe('applyEnvironments', () => {
     const [finding] = applyEnvironments([contextFinding('dev.tfvars', classified('non-production', 'var file dev.tfvars'), '/repo/dev.tfvars', MQ007)], policy, fingerprint);
     expect(finding?.level).toBe(MQ007.level);
   });
+
+  it('reports an every-environment rule at its level outside production in non-production and unknown environments', () => {
+    const publicBroker: RuleMetadata = { ...MQ007, id: 'MQ900', level: 'error', levelOutsideProduction: 'warning' };
+    const levelIn = (environment: Environment, metadata = publicBroker, productionLevel = metadata.level) => {
+      const item = { ...contextFinding('default', classified(environment, environment), '/repo/main.tf', metadata), productionLevel };
+      return applyEnvironments([item], policy, fingerprint)[0]?.level;
+    };
+    expect(levelIn('production')).toBe('error');
+    expect(levelIn('non-production')).toBe('warning');
+    expect(levelIn('unknown')).toBe('warning');
+    // A project configuration that lowers the rule lowers it everywhere; raising it never raises the level outside production.
+    expect(levelIn('unknown', publicBroker, 'note')).toBe('note');
+    expect(levelIn('non-production', { ...publicBroker, level: 'warning' }, 'error')).toBe('warning');
+  });
+
+  it('never reports a production rule above its production level where the environment is unknown', () => {
+    const warningRule: RuleMetadata = { ...MQ001, id: 'MQ901', level: 'warning' };
+    const unknown = [contextFinding('default', classified('unknown', 'no environment evidence'), '/repo/main.tf', warningRule)];
+    expect(applyEnvironments(unknown, { ...policy, unknown: 'error' }, fingerprint)[0]?.level).toBe('warning');
+    expect(applyEnvironments(unknown, { ...policy, unknown: 'note' }, fingerprint)[0]?.level).toBe('note');
+  });
 });

@@ -61,7 +61,7 @@ describe('evaluateRegoRules (the committed Wasm bundle)', () => {
     expect(await evaluateRegoRules({ resources })).toEqual([]);
   });
 
-  it('stays silent when the engine or the mode is unknown or absent', async () => {
+  it('reports no single instance when the engine or the mode is unknown or absent, only the unknown mode (MQ003)', async () => {
     const unknownValue = (path: string): Attribute => ({ known: false, reason: 'var.x has no value', defaulted: false, path });
     const resources = [
       broker('aws_mq_broker.unknown_mode', {
@@ -75,7 +75,15 @@ describe('evaluateRegoRules (the committed Wasm bundle)', () => {
       broker('aws_mq_broker.no_mode', { engine: written('RABBITMQ', 'engine_type') }),
       broker('aws_mq_broker.no_engine', { deployment_mode: written('SINGLE_INSTANCE', 'deployment_mode') }),
     ];
-    expect(await evaluateRegoRules({ resources })).toEqual([]);
+    expect(await evaluateRegoRules({ resources })).toEqual([
+      {
+        rule_id: 'MQ003',
+        resource: 'aws_mq_broker.unknown_mode',
+        attribute: 'deployment_mode',
+        message_id: 'unknownTerraform',
+        params: { reason: 'var.x has no value' },
+      },
+    ]);
   });
 
   it('compares engine and mode case-insensitively and reports the mode upper-cased', async () => {

@@ -83,6 +83,13 @@ for (const rule of RULES) {
       expect(LEVELS).toContain(rule.level);
     });
 
+    if (rule.levelOutsideProduction !== undefined) {
+      it('is milder outside production, which only an every-environment rule can be', () => {
+        expect(rule.appliesIn).toBe('every-environment');
+        expect(LEVELS.indexOf(rule.levelOutsideProduction as Level)).toBeGreaterThan(LEVELS.indexOf(rule.level));
+      });
+    }
+
     it('has a title, rationale and remediation', () => {
       expect(rule.title.trim()).not.toBe('');
       expect(rule.rationale.trim()).not.toBe('');

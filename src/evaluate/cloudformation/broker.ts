@@ -114,7 +114,8 @@ export function normalizeCloudFormationBroker(
 function writtenAt(properties: CfnMapping | undefined, property: string, value: Value, templatePath: string): Value {
   const [topLevel] = property.split('.') as [string];
   const entry = properties ? findEntry(properties, topLevel) : undefined;
-  if (value.source || !entry) return value;
+  // An unknown value keeps its own trail (the `!Ref` of a parameter with no value is where to supply it).
+  if (value.source || !entry || !value.known) return value;
   return withTrail(value, { file: properties?.file ?? templatePath, range: entry.keyRange, role: 'expression', label: topLevel });
 }
 
@@ -142,5 +143,6 @@ function tagListToMap(value: Value): Value {
     if (!key?.known || typeof key.data !== 'string' || !tagValue) return value;
     tags[key.data] = tagValue;
   }
-  return known(tags, value.source, value.trail);
+  // The map is not written anywhere as such: a finding about the tags points at the `Tags` key.
+  return known(tags, undefined, value.trail);
 }

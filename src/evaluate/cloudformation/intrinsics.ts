@@ -120,7 +120,8 @@ export class TemplateEvaluator {
           const value = this.evaluate(item, references);
           if (value !== NO_VALUE) items.push(value);
         }
-        return known(items);
+        // The list is where a finding about it (a subnet count) belongs, also when some items are unknown.
+        return known(items, this.origin(node, 'literal'));
       }
       case 'mapping': {
         const [only] = node.entries;
