@@ -71,7 +71,8 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   const evaluateMs = timer();
   errors.push(...terraform.errors, ...plans.errors, ...cloudFormation.errors, ...applicationConfig.errors);
   // A plan is what Terraform itself computed for its root: it replaces our evaluation of that root.
-  const configurationResources = terraform.resources.filter((resource) => !plans.describedRoots.has(resource.root));
+  // Client endpoints (MQ006) are facts of the configuration, which a plan does not restate: they stay.
+  const configurationResources = terraform.resources.filter((resource) => resource.kind !== BROKER_KIND || !plans.describedRoots.has(resource.root));
   const resources = [...configurationResources, ...plans.resources, ...cloudFormation.resources, ...applicationConfig.resources];
   const isEditable = editableWithin(await editableRoots(scanPaths, options));
   const classifications = new Map<Resource, Classification>();

@@ -42,6 +42,7 @@ plan_fixture fixtures/MQ005/plan-existing-spread
 # The same plans on their own: no configuration beside them names their brokers, so findings point into the plan.
 cp "$ROOT/fixtures/MQ005/plan-existing-subnets/plan.json" "$ROOT/fixtures/MQ005/fail.tfplan.json"
 cp "$ROOT/fixtures/MQ005/plan-existing-spread/plan.json" "$ROOT/fixtures/MQ005/pass.tfplan.json"
+plan_fixture fixtures/MQ006/plan
 plan_fixture fixtures/MQ008/plan-tags
 plan_fixture fixtures/MQ010/plan-audit
 plan_fixture fixtures/MQ009/plan
