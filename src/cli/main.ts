@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CommanderError } from 'commander';
 import { RULES } from '../../rules/index.js';
-import { createCachingTextReader } from '../discover/text-cache.js';
+import { createCachingTextReader, describeReadError } from '../discover/text-cache.js';
 import { scan } from '../index.js';
 import type { ScanResult } from '../model/finding.js';
 import type { Level } from '../model/rule.js';
@@ -12,6 +12,8 @@ import type { ReportInput } from '../report/report-input.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { formatExplanation } from '../report/explain.js';
+import { BaselineFileError, compareWithBaseline, formatBaseline, parseBaseline, type Baseline } from '../baseline/baseline.js';
+
 import type { ScanOptions } from '../model/options.js';
 import { ConfigFileError, findProjectConfig, loadProjectConfig, type ProjectConfig } from '../config/project-config.js';
 import { createProgram, readCommandLine, type CommandLine } from './program.js';
@@ -86,7 +88,28 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
     io.stderr(`iac-mq-lint: ${path.relative(io.cwd, error.file) || error.file}${where}: ${error.message}\n`);
     return 2;
   }
-  const result = await scan(commandLine.paths, options, recordingReader);
+  let baseline: Baseline | undefined;
+  if (commandLine.baseline !== undefined) {
+    const baselineFile = path.resolve(io.cwd, commandLine.baseline);
+    try {
+      baseline = parseBaseline(baselineFile, await fs.readFile(baselineFile, 'utf8'));
+    } catch (error) {
+      const message = error instanceof BaselineFileError ? error.message : `cannot read the baseline: ${describeReadError(error)}`;
+      io.stderr(`iac-mq-lint: ${commandLine.baseline}: ${message}\n`);
+      return 2;
+    }
+  }
+  const scanned = await scan(commandLine.paths, options, recordingReader);
+  const result = baseline ? { ...scanned, findings: compareWithBaseline(scanned.findings, baseline) } : scanned;
+  if (commandLine.writeBaseline !== undefined) {
+    try {
+      await fs.writeFile(path.resolve(io.cwd, commandLine.writeBaseline), formatBaseline(result.findings, io.cwd));
+    } catch (error) {
+      io.stderr(`iac-mq-lint: cannot write ${commandLine.writeBaseline}: ${describeReadError(error)}\n`);
+      return 2;
+    }
+    io.stderr(`iac-mq-lint: wrote ${result.findings.length} findings to the baseline ${commandLine.writeBaseline}\n`);
+  }
   const report = formatReport(commandLine, {
     result,
     rules: [...RULES],
@@ -121,6 +144,8 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
         `evaluate ${stats.timings.evaluateMs}, rules ${stats.timings.rulesMs})\n`,
     );
   }
+  // Writing a baseline accepts every current finding: only unreadable input fails the run.
+  if (commandLine.writeBaseline !== undefined) return result.errors.length > 0 ? 2 : 0;
   return exitCode(result, commandLine.failOn);
 }
 
@@ -156,11 +181,11 @@ function summaryLine(result: ScanResult): string {
   return `iac-mq-lint: ${result.findings.length} findings, ${result.errors.length} files could not be scanned\n`;
 }
 
-/** Unparseable or unreadable input wins over findings: the verdict on that input is missing. */
+/** Unparseable or unreadable input wins over findings: the verdict on that input is missing. Baseline findings never fail. */
 export function exitCode(result: ScanResult, failOn: CommandLine['failOn']): ExitCode {
   if (result.errors.length > 0) return 2;
   const threshold = FAIL_ON_RANK[failOn];
-  return result.findings.some((finding) => LEVEL_RANK[finding.level] >= threshold) ? 1 : 0;
+  return result.findings.some((finding) => finding.baselineState !== 'unchanged' && LEVEL_RANK[finding.level] >= threshold) ? 1 : 0;
 }
 
 function packageVersion(): string {

@@ -16,6 +16,8 @@ export interface CommandLine {
   includeNonProduction: boolean;
   config?: string;
   explain: boolean;
+  baseline?: string;
+  writeBaseline?: string;
   color?: boolean;
   debug: boolean;
 }
@@ -60,6 +62,8 @@ export function createProgram(version: string, output: ProgramOutput): Command {
     .option('--include-non-production', 'also report production findings in non-production deployments, as notes', false)
     .option('--config <file>', 'project configuration (default: .iac-mq-lint.yml, .yaml or .json from the scanned path upwards)')
     .option('--explain', 'print each deployment context found, its environment and the evidence for it', false)
+    .option('--baseline <file>', 'report findings the baseline holds as unchanged; only new findings fail')
+    .option('--write-baseline <file>', 'write every current finding to a baseline file and exit 0')
     .option('--no-color', 'never colour the text output (NO_COLOR is honoured too)')
     .option('--debug', 'show stack traces and scan statistics', false)
     .exitOverride()
@@ -84,6 +88,8 @@ export function readCommandLine(program: Command): CommandLine {
     includeNonProduction: boolean;
     config?: string;
     explain: boolean;
+    baseline?: string;
+    writeBaseline?: string;
     color: boolean;
     debug: boolean;
   }>();
@@ -101,6 +107,8 @@ export function readCommandLine(program: Command): CommandLine {
   if (options.environment !== undefined) commandLine.environment = options.environment;
   if (options.unknownEnvironment !== undefined) commandLine.unknownEnvironment = options.unknownEnvironment;
   if (options.config !== undefined) commandLine.config = options.config;
+  if (options.baseline !== undefined) commandLine.baseline = options.baseline;
+  if (options.writeBaseline !== undefined) commandLine.writeBaseline = options.writeBaseline;
   if (options.output !== undefined) commandLine.output = options.output;
   if (options.workspace !== undefined) commandLine.workspace = options.workspace;
   if (options.configDir !== undefined) commandLine.configDir = options.configDir;

@@ -31,6 +31,8 @@ export interface Finding {
   fingerprint: string;
   /** For rules with `costOfFix`: what the broker costs now and after the fix, when its instance type is priced. */
   cost?: DeploymentCost;
+  /** With `--baseline`: whether the baseline holds the finding (`unchanged`) or not (`new`). */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** The on-demand monthly price of a broker as a single instance and in its engine's high-availability mode. */

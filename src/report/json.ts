@@ -72,6 +72,8 @@ export interface JsonFinding {
   evidence: ReportedEvidence[];
   /** Stable across line moves: derived from rule, root, resource address, attribute and environment. */
   fingerprint: string;
+  /** Only with `--baseline`: `unchanged` when the baseline holds the finding (it does not fail the run), else `new`. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** A file error or notice, at a point of the file when known. */
@@ -110,6 +112,7 @@ function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
     contexts: finding.contexts.map((context) => ({ name: context.name, reason: context.reason })),
     evidence: reportedEvidence(finding, cwd),
     fingerprint: finding.fingerprint,
+    ...(finding.baselineState === undefined ? {} : { baselineState: finding.baselineState }),
   };
 }
 

@@ -129,6 +129,7 @@ function toResult(
     }));
   }
   result.partialFingerprints = { [FINGERPRINT_KEY]: finding.fingerprint };
+  if (finding.baselineState !== undefined) result.baselineState = finding.baselineState;
   result.properties = {
     resource: finding.resource.address,
     ...(finding.attribute === undefined ? {} : { attribute: finding.attribute }),

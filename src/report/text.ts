@@ -38,7 +38,9 @@ export function formatText(input: ReportInput, options: TextOptions): string {
     : (_style, text) => text;
   const lineIndexOf = lineIndexReader(input.readSource);
 
-  const blocks = sortFindings(input.result.findings, input.cwd).map((finding) =>
+  // Findings the baseline holds are accepted debt: counted in the summary, not shown.
+  const shown = input.result.findings.filter((finding) => finding.baselineState !== 'unchanged');
+  const blocks = sortFindings(shown, input.cwd).map((finding) =>
     formatFinding(finding, input.cwd, lineIndexOf(finding.location.file), paint),
   );
   const errors = sortFileMessages(input.result.errors, input.cwd);
@@ -110,7 +112,9 @@ function formatPosition(file: string, line: number | undefined, column: number |
 }
 
 function formatSummary(input: ReportInput, paint: Paint): string {
-  const { findings, errors } = input.result;
+  const { errors } = input.result;
+  const findings = input.result.findings.filter((finding) => finding.baselineState !== 'unchanged');
+  const inBaseline = input.result.findings.length - findings.length;
   const lines: string[] = [];
   if (findings.length === 0 && errors.length === 0) {
     lines.push(paint('green', 'No problems found.'));
@@ -123,6 +127,7 @@ function formatSummary(input: ReportInput, paint: Paint): string {
     const counts = (['error', 'warning', 'note'] as const).map((level) => plural(count(level), level)).join(', ');
     lines.push(paint('bold', paint(LEVEL_STYLES[worst], `${counts} in ${plural(files, 'file')}`)));
   }
+  if (inBaseline > 0) lines.push(paint('dim', `${plural(inBaseline, 'finding')} already in the baseline, not shown`));
   if (errors.length > 0) {
     const files = new Set(errors.map((error) => error.file)).size;
     lines.push(paint('red', `${plural(files, 'file')} could not be scanned`));
