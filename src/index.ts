@@ -13,7 +13,7 @@ import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terrafor
 import { evaluateTerraformJsonFiles } from './evaluate/tfplan/evaluate-plans.js';
 import { evaluateApplicationConfig } from './evaluate/application-config/evaluate-application-config.js';
 import { editableWithin } from './locate/locate-finding.js';
-import { withoutRepeatedMessages, type Deployment, type FileError, type ScanResult } from './model/finding.js';
+import { withoutRepeatedMessages, type BrokerCensusEntry, type Deployment, type FileError, type ScanResult } from './model/finding.js';
 import type { ScanOptions } from './model/options.js';
 import { BROKER_KIND, type Resource } from './model/resource.js';
 import type { Classification, DeploymentContext } from './environment/context.js';
@@ -97,6 +97,7 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   return {
     findings,
     deployments: summarizeDeployments(resources.filter((resource) => resource.kind === BROKER_KIND), classify, settings),
+    brokers: brokerCensus(resources.filter((resource) => resource.kind === BROKER_KIND), classify),
     errors: withoutRepeatedMessages(errors),
     notices: withoutRepeatedMessages([...terraform.notices, ...plans.notices, ...cloudFormation.notices]),
     stats: {
@@ -112,6 +113,29 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
       timings: { discoverMs, prefilterMs, evaluateMs, rulesMs },
     },
   };
+}
+
+const ENVIRONMENT_RANK: Record<Classification['environment'], number> = { production: 3, unknown: 2, 'non-production': 1 };
+const MULTI_AZ_MODES = new Set(['ACTIVE_STANDBY_MULTI_AZ', 'CLUSTER_MULTI_AZ']);
+
+/** Each distinct broker once, in the worst environment of its contexts, and whether it is highly available there. */
+function brokerCensus(resources: Resource[], classify: (resource: Resource) => Classification): BrokerCensusEntry[] {
+  const byBroker = new Map<string, BrokerCensusEntry>();
+  for (const resource of resources) {
+    const key = `${resource.root}\u0000${resource.address}`;
+    const environment = classify(resource).environment;
+    const mode = resource.attributes.deployment_mode?.value;
+    const highlyAvailable = mode?.known === true && typeof mode.data === 'string' && MULTI_AZ_MODES.has(mode.data);
+    const entry = byBroker.get(key);
+    if (!entry || ENVIRONMENT_RANK[environment] > ENVIRONMENT_RANK[entry.environment]) {
+      byBroker.set(key, { root: resource.root, address: resource.address, environment, highlyAvailable });
+    } else if (environment === entry.environment) {
+      entry.highlyAvailable &&= highlyAvailable;
+    }
+  }
+  return [...byBroker.values()].sort((left, right) =>
+    left.root === right.root ? (left.address < right.address ? -1 : 1) : left.root < right.root ? -1 : 1,
+  );
 }
 
 /** Groups the brokers by root and context, in a stable order, with the classification each got. */

@@ -90,6 +90,17 @@ export interface ScanResult {
   stats: ScanStats;
   /** Each root module, template or plan with brokers, its deployment contexts and how each was classified (`--explain`). */
   deployments: Deployment[];
+  /** Every distinct broker (root and address), in the worst environment it is deployed to, for the KPIs. */
+  brokers: BrokerCensusEntry[];
+}
+
+/** One broker for the KPIs: where it runs at worst, and whether it is highly available there. */
+export interface BrokerCensusEntry {
+  root: string;
+  address: string;
+  environment: Environment;
+  /** True when every context of that environment gives it a known multi-AZ deployment mode. */
+  highlyAvailable: boolean;
 }
 
 /** A root module, template or plan and the contexts it was evaluated in. */

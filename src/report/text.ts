@@ -1,4 +1,5 @@
 import type { Finding } from '../model/finding.js';
+import { formatKpiLine, highAvailabilityKpis } from './kpis.js';
 import type { Level } from '../model/rule.js';
 import type { LineIndex, SourceLocation } from '../model/source.js';
 import {
@@ -127,6 +128,8 @@ function formatSummary(input: ReportInput, paint: Paint): string {
     const counts = (['error', 'warning', 'note'] as const).map((level) => plural(count(level), level)).join(', ');
     lines.push(paint('bold', paint(LEVEL_STYLES[worst], `${counts} in ${plural(files, 'file')}`)));
   }
+  const kpiLine = formatKpiLine(highAvailabilityKpis(input.result));
+  if (kpiLine) lines.push(kpiLine);
   if (inBaseline > 0) lines.push(paint('dim', `${plural(inBaseline, 'finding')} already in the baseline, not shown`));
   if (errors.length > 0) {
     const files = new Set(errors.map((error) => error.file)).size;

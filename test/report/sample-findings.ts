@@ -244,6 +244,11 @@ export function sampleInput(options: { cwd?: string; errors?: boolean } = {}): R
     errors: options.errors === false ? [] : sampleFileErrors(cwd),
     notices: options.errors === false ? [] : sampleNotices(cwd),
     deployments: [],
+    brokers: [
+      { root: cwd, address: 'aws_mq_broker.orders', environment: 'production', highlyAvailable: false },
+      { root: cwd, address: 'aws_mq_broker.payments', environment: 'production', highlyAvailable: true },
+      { root: path.join(cwd, 'stacks/events.cfn.yaml'), address: 'EventsBroker', environment: 'unknown', highlyAvailable: false },
+    ],
     stats: { filesDiscovered: 6, filesIndexed: 4, filesParsed: 4, filesSkipped: 2, bytesRead: 1024, resources: 2, timings: { discoverMs: 1, prefilterMs: 1, evaluateMs: 1, rulesMs: 1 } },
   };
   return {

@@ -29,6 +29,7 @@ describe('formatText', () => {
         'main.tf:15:12  notice  Module legacy_queue is not on disk (run terraform init); its brokers were not checked',
         '',
         '1 error, 1 warning, 0 notes in 2 files',
+        'Brokers: 2 production, 0 non-production, 1 unknown; 50% of production brokers highly available; 1 non-compliant (cost of fixing unknown: instance types not priced).',
         '2 files could not be scanned',
         '',
       ].join('\n'),
@@ -38,14 +39,19 @@ describe('formatText', () => {
   it('says so when there is nothing to report', () => {
     const input = sampleInput({ errors: false });
     input.result.findings = [];
+    expect(formatText(input, { color: false })).toBe(
+      'No problems found.\nBrokers: 2 production, 0 non-production, 1 unknown; 50% of production brokers highly available; 0 non-compliant.\n',
+    );
+    input.result.brokers = [];
     expect(formatText(input, { color: false })).toBe('No problems found.\n');
   });
 
   it('reports unscanned files even when nothing was found', () => {
     const input = sampleInput();
     input.result.findings = [];
-    expect(formatText(input, { color: false }).split('\n').slice(-3)).toEqual([
+    expect(formatText(input, { color: false }).split('\n').slice(-4)).toEqual([
       'No findings in the files that could be scanned.',
+      'Brokers: 2 production, 0 non-production, 1 unknown; 50% of production brokers highly available; 0 non-compliant.',
       '2 files could not be scanned',
       '',
     ]);
@@ -61,6 +67,7 @@ describe('formatText', () => {
         '  ↳ main.tf:6:24  deployment_mode is set from var.deployment_mode',
         '',
         '1 error, 1 warning, 0 notes in 2 files',
+        'Brokers: 2 production, 0 non-production, 1 unknown; 50% of production brokers highly available; 1 non-compliant (cost of fixing unknown: instance types not priced).',
         '',
       ].join('\n'),
     );
