@@ -11,6 +11,8 @@ import { formatJson } from '../report/json.js';
 import type { ReportInput } from '../report/report-input.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
+import { formatGithub } from '../report/github.js';
+import { formatMarkdown } from '../report/markdown.js';
 import { formatExplanation } from '../report/explain.js';
 import { BaselineFileError, compareWithBaseline, formatBaseline, parseBaseline, type Baseline } from '../baseline/baseline.js';
 
@@ -170,6 +172,10 @@ function formatReport(commandLine: CommandLine, input: ReportInput, io: CliIo): 
       return formatJson(input);
     case 'sarif':
       return formatSarif(input);
+    case 'github':
+      return formatGithub(input);
+    case 'markdown':
+      return formatMarkdown(input);
     default: {
       const color = commandLine.color !== false && io.isTTY && !commandLine.output && io.env['NO_COLOR'] === undefined;
       return formatText(input, { color });

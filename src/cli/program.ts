@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 /** The parsed command line. */
 export interface CommandLine {
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'github' | 'markdown';
   output?: string;
   varFiles: string[];
   vars: Array<{ name: string; value: string }>;
@@ -45,7 +45,7 @@ export function createProgram(version: string, output: ProgramOutput): Command {
     .description('Find single-instance Amazon MQ brokers in Terraform before they reach production.')
     .version(version, '-V, --version')
     .argument('[paths...]', 'files and directories to scan', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--var-file <file>', 'Terraform variable file, as terraform -var-file (repeatable)', collect, [])
     .option('--var <name=value>', 'Terraform variable, as terraform -var (repeatable)', parseVariable, [])
