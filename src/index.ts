@@ -13,6 +13,7 @@ import { evaluateTerraformModules } from './evaluate/terraform/evaluate-terrafor
 import { evaluateTerraformJsonFiles } from './evaluate/tfplan/evaluate-plans.js';
 import { evaluateApplicationConfig } from './evaluate/application-config/evaluate-application-config.js';
 import { editableWithin } from './locate/locate-finding.js';
+import { applySuppressions } from './suppress/apply-suppressions.js';
 import { withoutRepeatedMessages, type BrokerCensusEntry, type Deployment, type FileError, type ScanResult } from './model/finding.js';
 import type { ScanOptions } from './model/options.js';
 import { BROKER_KIND, type Resource } from './model/resource.js';
@@ -93,13 +94,21 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
     { metadata: RULES, typescriptRules: TYPESCRIPT_RULES },
     { ...ruleSelection(options), isEditable, cwd: options.cwd, classify, policy },
   );
+  const suppressed = await applySuppressions(
+    findings,
+    discovery.files.filter((file) => file.kind !== 'other').map((file) => file.path),
+    readText,
+    options.today ?? new Date().toISOString().slice(0, 10),
+    (finding) => finding.resource.suppressions?.directives ?? [],
+    [...new Set(resources.flatMap((resource) => resource.suppressions?.problems ?? []))],
+  );
   const rulesMs = timer();
   return {
-    findings,
+    findings: suppressed.findings,
     deployments: summarizeDeployments(resources.filter((resource) => resource.kind === BROKER_KIND), classify, settings),
     brokers: brokerCensus(resources.filter((resource) => resource.kind === BROKER_KIND), classify),
     errors: withoutRepeatedMessages(errors),
-    notices: withoutRepeatedMessages([...terraform.notices, ...plans.notices, ...cloudFormation.notices]),
+    notices: withoutRepeatedMessages([...terraform.notices, ...plans.notices, ...cloudFormation.notices, ...suppressed.notices]),
     stats: {
       filesDiscovered: discovery.files.length,
       filesIndexed: terraform.filesIndexed,

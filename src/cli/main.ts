@@ -187,11 +187,11 @@ function summaryLine(result: ScanResult): string {
   return `iac-mq-lint: ${result.findings.length} findings, ${result.errors.length} files could not be scanned\n`;
 }
 
-/** Unparseable or unreadable input wins over findings: the verdict on that input is missing. Baseline findings never fail. */
+/** Unparseable or unreadable input wins over findings: the verdict on that input is missing. Baseline and suppressed findings never fail. */
 export function exitCode(result: ScanResult, failOn: CommandLine['failOn']): ExitCode {
   if (result.errors.length > 0) return 2;
   const threshold = FAIL_ON_RANK[failOn];
-  return result.findings.some((finding) => finding.baselineState !== 'unchanged' && LEVEL_RANK[finding.level] >= threshold) ? 1 : 0;
+  return result.findings.some((finding) => finding.baselineState !== 'unchanged' && finding.suppression === undefined && LEVEL_RANK[finding.level] >= threshold) ? 1 : 0;
 }
 
 function packageVersion(): string {

@@ -24,6 +24,8 @@ export interface ScanOptions {
   unknownEnvironment?: 'error' | 'warning' | 'ignore';
   /** `--include-non-production`: report production rules' findings in non-production deployments as notes. */
   includeNonProduction?: boolean;
+  /** Today as `YYYY-MM-DD`, for suppressions with `until=` (default: the current UTC date); fixed in tests. */
+  today?: string;
   /** The project configuration (`.iac-mq-lint.yml`), already loaded and validated. */
   config?: ProjectConfig;
 }

@@ -1,4 +1,5 @@
 import type { DeploymentContext } from '../environment/context.js';
+import type { DirectiveProblem, SuppressionDirective } from '../suppress/directives.js';
 import type { SourceLocation } from './source.js';
 import type { Origin, Value } from './value.js';
 
@@ -95,6 +96,8 @@ export interface Resource {
    * `region`, a plan's provider configuration, an existing broker's ARN.
    */
   region?: string;
+  /** Suppressions written on the resource itself (CloudFormation `Metadata`), and those that could not be read. */
+  suppressions?: { directives: SuppressionDirective[]; problems: DirectiveProblem[] };
   /** The deployment context the resource was evaluated in, with the evidence gathered for it. */
   context?: DeploymentContext;
 }

@@ -1,6 +1,6 @@
 import type { Level } from '../model/rule.js';
 import type { SourceLocation } from '../model/source.js';
-import { relativePath, sortFileMessages, sortFindings, type ReportInput } from './report-input.js';
+import { isShown, relativePath, sortFileMessages, sortFindings, type ReportInput } from './report-input.js';
 import { formatKpiLine, highAvailabilityKpis } from './kpis.js';
 
 const COMMANDS: Record<Level, string> = { error: 'error', warning: 'warning', note: 'notice' };
@@ -32,7 +32,7 @@ function properties(location: SourceLocation | undefined, file: string, title: s
 export function formatGithub(input: ReportInput): string {
   const lines: string[] = [];
   for (const finding of sortFindings(input.result.findings, input.cwd)) {
-    if (finding.baselineState === 'unchanged') continue;
+    if (!isShown(finding)) continue;
     const file = relativePath(finding.location.file, input.cwd);
     lines.push(`::${COMMANDS[finding.level]} ${properties(finding.location, file, `${finding.ruleId} ${finding.ruleSlug}`)}::${escapeData(finding.message)}`);
   }
@@ -46,7 +46,7 @@ export function formatGithub(input: ReportInput): string {
     const position = notice.line === undefined ? '' : `,line=${notice.line}${notice.column === undefined ? '' : `,col=${notice.column}`}`;
     lines.push(`::notice file=${escapeProperty(file)}${position},title=${escapeProperty('iac-mq-lint: not checked')}::${escapeData(notice.message)}`);
   }
-  const shown = input.result.findings.filter((finding) => finding.baselineState !== 'unchanged');
+  const shown = input.result.findings.filter(isShown);
   const count = (level: Level) => shown.filter((finding) => finding.level === level).length;
   const plural = (number: number, noun: string) => `${number} ${noun}${number === 1 ? '' : 's'}`;
   lines.push(

@@ -74,6 +74,8 @@ export interface JsonFinding {
   fingerprint: string;
   /** Only with `--baseline`: `unchanged` when the baseline holds the finding (it does not fail the run), else `new`. */
   baselineState?: 'new' | 'unchanged';
+  /** Only when a directive in the source suppresses the finding (it does not fail the run). */
+  suppression?: JsonLocation & { justification: string; until?: string };
 }
 
 /** A file error or notice, at a point of the file when known. */
@@ -113,6 +115,15 @@ function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
     evidence: reportedEvidence(finding, cwd),
     fingerprint: finding.fingerprint,
     ...(finding.baselineState === undefined ? {} : { baselineState: finding.baselineState }),
+    ...(finding.suppression === undefined
+      ? {}
+      : {
+          suppression: {
+            justification: finding.suppression.justification,
+            ...toJsonLocation(finding.suppression.location, cwd),
+            ...(finding.suppression.until === undefined ? {} : { until: finding.suppression.until }),
+          },
+        }),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Level } from '../model/rule.js';
 import { highAvailabilityKpis, type HighAvailabilityKpis } from './kpis.js';
-import { relativePath, sortFileMessages, sortFindings, type ReportInput } from './report-input.js';
+import { isShown, relativePath, sortFileMessages, sortFindings, type ReportInput } from './report-input.js';
 
 const LEVEL_LABELS: Record<Level, string> = { error: '🔴 error', warning: '🟠 warning', note: '🔵 note' };
 
@@ -14,8 +14,9 @@ function cell(text: string): string {
  * are left out and counted), files that could not be scanned, and the high-availability KPIs.
  */
 export function formatMarkdown(input: ReportInput): string {
-  const shown = input.result.findings.filter((finding) => finding.baselineState !== 'unchanged');
-  const inBaseline = input.result.findings.length - shown.length;
+  const shown = input.result.findings.filter(isShown);
+  const inBaseline = input.result.findings.filter((finding) => finding.baselineState === 'unchanged').length;
+  const suppressed = input.result.findings.length - shown.length - inBaseline;
   const parts: string[] = ['## iac-mq-lint', ''];
   if (shown.length === 0) {
     parts.push(input.result.errors.length === 0 ? 'No problems found.' : 'No findings in the files that could be scanned.', '');
@@ -29,6 +30,7 @@ export function formatMarkdown(input: ReportInput): string {
     parts.push('');
   }
   if (inBaseline > 0) parts.push(`${inBaseline} finding${inBaseline === 1 ? '' : 's'} already in the baseline, not shown.`, '');
+  if (suppressed > 0) parts.push(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed in the source, not shown.`, '');
   const errors = sortFileMessages(input.result.errors, input.cwd);
   if (errors.length > 0) {
     parts.push('**Files that could not be scanned**', '');

@@ -102,3 +102,8 @@ export function reportedEvidence(finding: Finding, cwd: string): ReportedEvidenc
     }),
   );
 }
+
+/** Whether a report shows a finding: not when a baseline holds it or a directive suppresses it (both stay in JSON and SARIF). */
+export function isShown(finding: Finding): boolean {
+  return finding.baselineState !== 'unchanged' && finding.suppression === undefined;
+}

@@ -3,6 +3,7 @@ import { formatKpiLine, highAvailabilityKpis } from './kpis.js';
 import type { Level } from '../model/rule.js';
 import type { LineIndex, SourceLocation } from '../model/source.js';
 import {
+  isShown,
   lineIndexReader,
   relativePath,
   sortFileMessages,
@@ -39,8 +40,8 @@ export function formatText(input: ReportInput, options: TextOptions): string {
     : (_style, text) => text;
   const lineIndexOf = lineIndexReader(input.readSource);
 
-  // Findings the baseline holds are accepted debt: counted in the summary, not shown.
-  const shown = input.result.findings.filter((finding) => finding.baselineState !== 'unchanged');
+  // Findings the baseline holds or a directive suppresses are accepted: counted in the summary, not shown.
+  const shown = input.result.findings.filter(isShown);
   const blocks = sortFindings(shown, input.cwd).map((finding) =>
     formatFinding(finding, input.cwd, lineIndexOf(finding.location.file), paint),
   );
@@ -114,8 +115,9 @@ function formatPosition(file: string, line: number | undefined, column: number |
 
 function formatSummary(input: ReportInput, paint: Paint): string {
   const { errors } = input.result;
-  const findings = input.result.findings.filter((finding) => finding.baselineState !== 'unchanged');
-  const inBaseline = input.result.findings.length - findings.length;
+  const findings = input.result.findings.filter(isShown);
+  const inBaseline = input.result.findings.filter((finding) => finding.baselineState === 'unchanged').length;
+  const suppressed = input.result.findings.filter((finding) => finding.baselineState !== 'unchanged' && finding.suppression !== undefined).length;
   const lines: string[] = [];
   if (findings.length === 0 && errors.length === 0) {
     lines.push(paint('green', 'No problems found.'));
@@ -131,6 +133,7 @@ function formatSummary(input: ReportInput, paint: Paint): string {
   const kpiLine = formatKpiLine(highAvailabilityKpis(input.result));
   if (kpiLine) lines.push(kpiLine);
   if (inBaseline > 0) lines.push(paint('dim', `${plural(inBaseline, 'finding')} already in the baseline, not shown`));
+  if (suppressed > 0) lines.push(paint('dim', `${plural(suppressed, 'finding')} suppressed in the source, not shown`));
   if (errors.length > 0) {
     const files = new Set(errors.map((error) => error.file)).size;
     lines.push(paint('red', `${plural(files, 'file')} could not be scanned`));

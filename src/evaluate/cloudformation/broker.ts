@@ -5,6 +5,7 @@ import { known, unknown, withTrail, type Value } from '../../model/value.js';
 import { entryValue, findEntry, type CfnEntry, type CfnMapping } from '../../parsers/cloudformation/template-node.js';
 import { isMultiAzMode } from '../subnet-zones.js';
 import { NO_VALUE, type TemplateEvaluator, type TemplateValue } from './intrinsics.js';
+import { readMetadataDirectives } from '../../suppress/metadata-directives.js';
 import { cloudFormationSubnetZones } from './subnet-zones.js';
 
 /** The CloudFormation resource type of an Amazon MQ broker. */
@@ -102,6 +103,7 @@ export function normalizeCloudFormationBroker(
       moduleCalls: [],
       attributes,
       references: [...references].sort().map((logicalId) => `${addressPrefix}${logicalId}`),
+      ...(definition ? suppressionsOf(definition, template.path) : {}),
     },
     errors,
   };
@@ -130,6 +132,12 @@ function evaluateProperty(evaluator: TemplateEvaluator, properties: CfnMapping |
   }
   const value = evaluated.data[member];
   return value === undefined ? NO_VALUE : { ...value, trail: [...evaluated.trail, ...value.trail] };
+}
+
+/** The `Metadata` suppressions of a resource, when it has any. */
+function suppressionsOf(definition: CfnMapping, templatePath: string): Pick<Resource, 'suppressions'> {
+  const read = readMetadataDirectives(definition, templatePath);
+  return read.directives.length + read.problems.length === 0 ? {} : { suppressions: read };
 }
 
 /** CloudFormation writes tags as `[{Key, Value}]`; the model keeps a map, as Terraform does. */
