@@ -14,7 +14,8 @@ import { evaluateTerraformJsonFiles } from './evaluate/tfplan/evaluate-plans.js'
 import { evaluateApplicationConfig } from './evaluate/application-config/evaluate-application-config.js';
 import { editableWithin } from './locate/locate-finding.js';
 import { applySuppressions } from './suppress/apply-suppressions.js';
-import { withoutRepeatedMessages, type BrokerCensusEntry, type Deployment, type FileError, type ScanResult } from './model/finding.js';
+import type { SuppressionDirective } from './suppress/directives.js';
+import { withoutRepeatedMessages, type BrokerCensusEntry, type Deployment, type FileError, type Finding, type ScanResult } from './model/finding.js';
 import type { ScanOptions } from './model/options.js';
 import { BROKER_KIND, type Resource } from './model/resource.js';
 import type { Classification, DeploymentContext } from './environment/context.js';
@@ -94,13 +95,15 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
     { metadata: RULES, typescriptRules: TYPESCRIPT_RULES },
     { ...ruleSelection(options), isEditable, cwd: options.cwd, classify, policy },
   );
+  const configured = configuredSuppressions(config);
   const suppressed = await applySuppressions(
     findings,
     discovery.files.filter((file) => file.kind !== 'other').map((file) => file.path),
     readText,
     options.today ?? new Date().toISOString().slice(0, 10),
-    (finding) => finding.resource.suppressions?.directives ?? [],
+    (finding) => [...(finding.resource.suppressions?.directives ?? []), ...configured.filter((entry) => entry.applies(finding)).map((entry) => entry.directive)],
     [...new Set(resources.flatMap((resource) => resource.suppressions?.problems ?? []))],
+    configured.map((entry) => entry.directive),
   );
   const rulesMs = timer();
   return {
@@ -171,6 +174,18 @@ function summarizeDeployments(resources: Resource[], classify: (resource: Resour
   return [...byRoot.values()]
     .sort((left, right) => (left.root < right.root ? -1 : left.root > right.root ? 1 : 0))
     .map((deployment) => ({ ...deployment, contexts: deployment.contexts.sort(byName) }));
+}
+
+/** The configuration's suppressions as directives, each with the test of which findings it covers. */
+function configuredSuppressions(config: ScanOptions['config']): Array<{ directive: SuppressionDirective; applies: (finding: Finding) => boolean }> {
+  return (config?.suppressions ?? []).map((suppression) => {
+    const directive: SuppressionDirective = { ruleIds: [suppression.ruleId], reason: suppression.reason, location: suppression.location, lines: [], kind: 'config' };
+    if (suppression.until !== undefined) directive.until = suppression.until;
+    const applies = (finding: Finding) =>
+      (suppression.address === undefined || suppression.address === finding.resource.address) &&
+      (suppression.matchesFile(finding.location.file) || suppression.matchesFile(finding.resource.location.file));
+    return { directive, applies };
+  });
 }
 
 /** The scan's environment decisions: the name patterns, `--environment` and the configured mappings. */

@@ -30,8 +30,21 @@ export interface ProjectConfig {
   terraformContexts: TerraformContextDeclaration[];
   cloudFormationContexts: CloudFormationContextDeclaration[];
   rules: Record<string, RuleSetting>;
+  /** Findings accepted in the configuration (`suppressions`), by path and optionally resource address. */
+  suppressions: ConfiguredSuppression[];
   /** Returns true when an absolute file path matches an `exclude` pattern. */
   isExcluded(file: string): boolean;
+}
+
+/** A suppression written in the configuration file. */
+export interface ConfiguredSuppression {
+  ruleId: string;
+  reason: string;
+  address?: string;
+  until?: string;
+  location: SourceLocation;
+  /** Whether an absolute file path matches its `path` pattern. */
+  matchesFile(file: string): boolean;
 }
 
 /** A root module to evaluate once with a list of var files (`terraform.varFiles`). */
@@ -89,6 +102,7 @@ interface ValidatedConfig {
   cloudformation?: { parameterFiles?: Array<{ template: string; name?: string; files: string[]; environment?: ConfiguredEnvironment }> };
   rules?: Record<string, 'off' | 'error' | 'warning' | 'note' | { enabled?: boolean; level?: 'error' | 'warning' | 'note'; requiredTags?: string[] }>;
   exclude?: string[];
+  suppressions?: Array<{ rule: string; path: string; address?: string; reason: string; until?: string }>;
 }
 
 const MATCHERS = ['path', 'varFile', 'parameterFile', 'workspace'] as const;
@@ -169,6 +183,17 @@ function projectConfigOf(document: ConfigDocument, config: ValidatedConfig): Pro
     })),
     rules: Object.fromEntries(Object.entries(config.rules ?? {}).map(([ruleId, setting]) => [ruleId, ruleSettingOf(setting)])),
     isExcluded: (candidate) => excluded.matchesFile(candidate),
+    suppressions: (config.suppressions ?? []).map((suppression, index) => {
+      const patterns = new PathPatterns(directory, [suppression.path]);
+      return {
+        ruleId: suppression.rule,
+        reason: suppression.reason,
+        ...(suppression.address !== undefined && { address: suppression.address }),
+        ...(suppression.until !== undefined && { until: suppression.until }),
+        location: document.locate(['suppressions', String(index)]),
+        matchesFile: (file: string) => patterns.matchesFile(file),
+      };
+    }),
   };
   const environments = config.environments;
   if (environments?.patterns !== undefined || environments?.replaceDefaultPatterns !== undefined) {

@@ -33,8 +33,8 @@ export interface Finding {
   cost?: DeploymentCost;
   /** With `--baseline`: whether the baseline holds the finding (`unchanged`) or not (`new`). */
   baselineState?: 'new' | 'unchanged';
-  /** When an inline directive or CloudFormation `Metadata` suppresses it: why, and where that is written. */
-  suppression?: { justification: string; location: SourceLocation; until?: string };
+  /** When a directive suppresses it: in the source (comment, CloudFormation `Metadata`) or outside (the configuration), why, and where. */
+  suppression?: { kind: 'inSource' | 'external'; justification: string; location: SourceLocation; until?: string };
 }
 
 /** The on-demand monthly price of a broker as a single instance and in its engine's high-availability mode. */

@@ -75,7 +75,7 @@ export interface JsonFinding {
   /** Only with `--baseline`: `unchanged` when the baseline holds the finding (it does not fail the run), else `new`. */
   baselineState?: 'new' | 'unchanged';
   /** Only when a directive in the source suppresses the finding (it does not fail the run). */
-  suppression?: JsonLocation & { justification: string; until?: string };
+  suppression?: JsonLocation & { kind: 'inSource' | 'external'; justification: string; until?: string };
 }
 
 /** A file error or notice, at a point of the file when known. */
@@ -119,6 +119,7 @@ function toJsonFinding(finding: Finding, cwd: string): JsonFinding {
       ? {}
       : {
           suppression: {
+            kind: finding.suppression.kind,
             justification: finding.suppression.justification,
             ...toJsonLocation(finding.suppression.location, cwd),
             ...(finding.suppression.until === undefined ? {} : { until: finding.suppression.until }),

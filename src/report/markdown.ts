@@ -30,7 +30,7 @@ export function formatMarkdown(input: ReportInput): string {
     parts.push('');
   }
   if (inBaseline > 0) parts.push(`${inBaseline} finding${inBaseline === 1 ? '' : 's'} already in the baseline, not shown.`, '');
-  if (suppressed > 0) parts.push(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed in the source, not shown.`, '');
+  if (suppressed > 0) parts.push(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed, not shown.`, '');
   const errors = sortFileMessages(input.result.errors, input.cwd);
   if (errors.length > 0) {
     parts.push('**Files that could not be scanned**', '');

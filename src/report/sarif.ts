@@ -131,7 +131,7 @@ function toResult(
   result.partialFingerprints = { [FINGERPRINT_KEY]: finding.fingerprint };
   if (finding.baselineState !== undefined) result.baselineState = finding.baselineState;
   if (finding.suppression) {
-    result.suppressions = [{ kind: 'inSource', status: 'accepted', justification: finding.suppression.justification }];
+    result.suppressions = [{ kind: finding.suppression.kind, status: 'accepted', justification: finding.suppression.justification }];
   }
   result.properties = {
     resource: finding.resource.address,

@@ -133,7 +133,7 @@ function formatSummary(input: ReportInput, paint: Paint): string {
   const kpiLine = formatKpiLine(highAvailabilityKpis(input.result));
   if (kpiLine) lines.push(kpiLine);
   if (inBaseline > 0) lines.push(paint('dim', `${plural(inBaseline, 'finding')} already in the baseline, not shown`));
-  if (suppressed > 0) lines.push(paint('dim', `${plural(suppressed, 'finding')} suppressed in the source, not shown`));
+  if (suppressed > 0) lines.push(paint('dim', `${plural(suppressed, 'finding')} suppressed, not shown`));
   if (errors.length > 0) {
     const files = new Set(errors.map((error) => error.file)).size;
     lines.push(paint('red', `${plural(files, 'file')} could not be scanned`));

@@ -26,6 +26,8 @@ export async function applySuppressions(
   today: string,
   resourceDirectives: (finding: Finding) => readonly SuppressionDirective[],
   resourceProblems: readonly DirectiveProblem[] = [],
+  /** Directives written outside the scanned files (the configuration): reported when they suppress nothing. */
+  standingDirectives: readonly SuppressionDirective[] = [],
 ): Promise<SuppressionOutcome> {
   const byFile = new Map<string, SuppressionDirective[]>();
   const notices: Notice[] = resourceProblems.map((problem) => notice(problem.location, problem.message));
@@ -59,11 +61,15 @@ export async function applySuppressions(
       }
       return finding;
     }
-    const suppression: NonNullable<Finding['suppression']> = { justification: active.reason ?? '', location: active.location };
+    const suppression: NonNullable<Finding['suppression']> = {
+      kind: active.kind === 'config' ? 'external' : 'inSource',
+      justification: active.reason ?? '',
+      location: active.location,
+    };
     if (active.until !== undefined) suppression.until = active.until;
     return { ...finding, suppression };
   });
-  const all = [...new Set([...[...byFile.values()].flat(), ...findings.flatMap((finding) => resourceDirectives(finding))])];
+  const all = [...new Set([...[...byFile.values()].flat(), ...findings.flatMap((finding) => resourceDirectives(finding)), ...standingDirectives])];
   for (const directive of all) {
     if (directive.reason === undefined || directive.reason.trim() === '') {
       notices.push(notice(directive.location, `warning: suppression of ${directive.ruleIds.join(', ')} has no reason; add reason="…" (it suppresses all the same)`));

@@ -11,7 +11,7 @@ export interface SuppressionDirective {
   location: SourceLocation;
   /** The lines whose findings it covers: its own (a trailing comment) and the next (a comment above). */
   lines: number[];
-  kind: 'comment' | 'metadata';
+  kind: 'comment' | 'metadata' | 'config';
 }
 
 /** A directive that cannot be read, with the reason (reported, never silently ignored). */

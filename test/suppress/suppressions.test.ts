@@ -57,7 +57,7 @@ describe('inline suppressions', () => {
     expect(result.notices).toEqual([]);
     const run = await runCli(['.', '--environment', 'production'], root);
     expect(run.exitCode).toBe(1);
-    expect(run.stdout).toContain('3 findings suppressed in the source, not shown');
+    expect(run.stdout).toContain('3 findings suppressed, not shown');
     expect(run.stdout.match(/ {2}error {2}/g)).toHaveLength(1);
   });
 
@@ -125,5 +125,51 @@ ${metadata}    Properties:
     ].sort());
     const { errors, warnings } = await validateSarifWithMultitool(sarif);
     expect([...errors, ...warnings]).toEqual([]);
+  });
+});
+
+describe('suppressions in .iac-mq-lint.yml', () => {
+  it('suppress by path and address with a reason (external in SARIF), and report one that suppresses nothing', { timeout: 60_000 }, async () => {
+    const root = temporaryDirectoryWith({
+      '.iac-mq-lint.yml': [
+        'suppressions:',
+        '  - rule: MQ001',
+        '    path: vendor/',
+        '    reason: "vendored, replaced by the platform team in Q1"',
+        '  - rule: MQ001',
+        '    path: main.tf',
+        '    address: aws_mq_broker.reports',
+        '    reason: "batch only"',
+        '    until: 2027-03-31',
+        '  - rule: MQ002',
+        '    path: main.tf',
+        '    reason: "no RabbitMQ here"',
+        '',
+      ].join('\n'),
+      'main.tf': broker('reports', '"SINGLE_INSTANCE"') + broker('orders', '"SINGLE_INSTANCE"'),
+      'vendor/main.tf': broker('vendored', '"SINGLE_INSTANCE"'),
+    });
+    const run = await runCli(['.', '--environment', 'production', '--format', 'json'], root);
+    const report = JSON.parse(run.stdout) as {
+      findings: Array<{ ruleId: string; resource: { address: string }; suppression?: { kind: string; justification: string; file: string; startLine: number } }>;
+      notices: Array<{ file: string; line: number; message: string }>;
+    };
+    expect(report.findings.filter((finding) => finding.ruleId === 'MQ001').map((finding) => [finding.resource.address, finding.suppression?.kind, finding.suppression?.startLine])).toEqual([
+      ['aws_mq_broker.reports', 'external', 5],
+      ['aws_mq_broker.orders', undefined, undefined],
+      ['aws_mq_broker.vendored', 'external', 2],
+    ]);
+    expect(report.notices).toEqual([{ file: '.iac-mq-lint.yml', line: 10, column: 5, message: 'warning: suppression of MQ002 suppresses nothing here; remove it' }]);
+    expect(run.exitCode).toBe(1);
+    const sarif = (await runCli(['.', '--environment', 'production', '--format', 'sarif'], root)).stdout;
+    const { errors, warnings } = await validateSarifWithMultitool(sarif);
+    expect([...errors, ...warnings]).toEqual([]);
+  });
+
+  it('requires a reason', async () => {
+    const root = temporaryDirectoryWith({ '.iac-mq-lint.yml': 'suppressions:\n  - rule: MQ001\n    path: main.tf\n', 'main.tf': broker('orders', '"SINGLE_INSTANCE"') });
+    const run = await runCli(['.'], root);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/^iac-mq-lint: \.iac-mq-lint\.yml:2:\d+: .*reason/);
   });
 });
