@@ -112,8 +112,10 @@ async function runScan(commandLine: CommandLine, version: string, io: CliIo): Pr
     }
     io.stderr(`iac-mq-lint: wrote ${result.findings.length} findings to the baseline ${commandLine.writeBaseline}\n`);
   }
+  // --quiet narrows what is shown, never what fails: the exit code is computed from the whole result.
+  const shownResult = commandLine.quiet ? { ...result, findings: result.findings.filter((finding) => finding.level === 'error'), notices: [] } : result;
   const report = formatReport(commandLine, {
-    result,
+    result: shownResult,
     rules: [...RULES],
     cwd: io.cwd,
     tool: { name: 'iac-mq-lint', version, informationUri: 'https://github.com/iac-mq-lint/iac-mq-lint' },

@@ -18,6 +18,7 @@ export interface CommandLine {
   explain: boolean;
   baseline?: string;
   writeBaseline?: string;
+  quiet: boolean;
   color?: boolean;
   debug: boolean;
 }
@@ -64,6 +65,7 @@ export function createProgram(version: string, output: ProgramOutput): Command {
     .option('--explain', 'print each deployment context found, its environment and the evidence for it', false)
     .option('--baseline <file>', 'report findings the baseline holds as unchanged; only new findings fail')
     .option('--write-baseline <file>', 'write every current finding to a baseline file and exit 0')
+    .option('-q, --quiet', 'report errors only: no warnings, notes or notices', false)
     .option('--no-color', 'never colour the text output (NO_COLOR is honoured too)')
     .option('--debug', 'show stack traces and scan statistics', false)
     .exitOverride()
@@ -90,6 +92,7 @@ export function readCommandLine(program: Command): CommandLine {
     explain: boolean;
     baseline?: string;
     writeBaseline?: string;
+    quiet: boolean;
     color: boolean;
     debug: boolean;
   }>();
@@ -102,6 +105,7 @@ export function readCommandLine(program: Command): CommandLine {
     failOn: options.failOn,
     includeNonProduction: options.includeNonProduction,
     explain: options.explain,
+    quiet: options.quiet,
     debug: options.debug,
   };
   if (options.environment !== undefined) commandLine.environment = options.environment;

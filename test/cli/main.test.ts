@@ -220,3 +220,21 @@ describe('iac-mq-lint CLI', () => {
     expect(help.stdout).toContain('--var-file');
   });
 });
+
+describe('--quiet', () => {
+  it('shows errors only, and leaves the exit code to the whole result', async () => {
+    const root = temporaryDirectoryWith({
+      'prod/main.tf': SINGLE_INSTANCE_BROKER,
+      'unknown/main.tf': SINGLE_INSTANCE_BROKER.replace('"orders"', '"reports"'),
+    });
+    const loud = await runCli(['.'], root);
+    expect(loud.stdout).toContain('unknown/main.tf:6:25  warning');
+    const quiet = await runCli(['.', '--quiet'], root);
+    expect(quiet.exitCode).toBe(1);
+    expect(quiet.stdout).toContain('prod/main.tf:6:25  error');
+    expect(quiet.stdout).not.toContain('warning  ');
+    const onlyWarnings = await runCli(['unknown', '--quiet', '--fail-on', 'warning'], root);
+    expect(onlyWarnings.exitCode).toBe(1);
+    expect(onlyWarnings.stdout).not.toContain('unknown/main.tf');
+  });
+});
