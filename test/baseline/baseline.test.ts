@@ -5,27 +5,9 @@ import { BaselineFileError, parseBaseline } from '../../src/baseline/baseline.js
 import { runCli } from '../support/run-cli.js';
 import { validateSarifWithMultitool } from '../support/sarif-multitool.js';
 import { temporaryDirectoryWith } from '../support/temporary-directory.js';
+import { terraformBroker } from '../support/terraform-broker.js';
 
-const broker = (name: string) => `resource "aws_mq_broker" "${name}" {
-  broker_name                = "${name}"
-  engine_type                = "ActiveMQ"
-  engine_version             = "5.18"
-  host_instance_type         = "mq.m5.large"
-  deployment_mode            = "SINGLE_INSTANCE"
-  auto_minor_version_upgrade = true
-  subnet_ids                 = ["subnet-0a1b2c3d4e5f60718"]
-  tags                       = { Owner = "orders" }
-
-  logs {
-    audit = true
-  }
-
-  user {
-    username = "admin"
-    password = "fixture-not-a-secret"
-  }
-}
-`;
+const broker = (name: string) => terraformBroker(name);
 
 const IN_PRODUCTION = ['--environment', 'production'];
 

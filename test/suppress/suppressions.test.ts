@@ -3,29 +3,11 @@ import { defaultScanOptions, scan, type ScanResult } from '../../src/index.js';
 import { runCli } from '../support/run-cli.js';
 import { validateSarifWithMultitool } from '../support/sarif-multitool.js';
 import { temporaryDirectoryWith } from '../support/temporary-directory.js';
+import { terraformBroker } from '../support/terraform-broker.js';
 
 const TODAY = '2026-11-25';
 
-const broker = (name: string, mode: string, above = '', trailing = '') => `${above}resource "aws_mq_broker" "${name}" {
-  broker_name                = "${name}"
-  engine_type                = "ActiveMQ"
-  engine_version             = "5.18"
-  host_instance_type         = "mq.m5.large"
-  deployment_mode            = ${mode}${trailing}
-  auto_minor_version_upgrade = true
-  subnet_ids                 = ["subnet-0a1b2c3d4e5f60718"]
-  tags                       = { Owner = "orders" }
-
-  logs {
-    audit = true
-  }
-
-  user {
-    username = "admin"
-    password = "fixture-not-a-secret"
-  }
-}
-`;
+const broker = terraformBroker;
 
 async function scanned(root: string): Promise<ScanResult> {
   return scan(['.'], defaultScanOptions({ cwd: root, env: {}, environment: 'production', today: TODAY }));
