@@ -18,7 +18,8 @@ import type { SuppressionDirective } from './suppress/directives.js';
 import { withoutRepeatedMessages, type BrokerCensusEntry, type Deployment, type FileError, type Finding, type ScanResult } from './model/finding.js';
 import type { ScanOptions } from './model/options.js';
 import { BROKER_KIND, type Resource } from './model/resource.js';
-import type { Classification, DeploymentContext } from './environment/context.js';
+import { ENVIRONMENT_RANK, type Classification, type DeploymentContext } from './environment/context.js';
+import { isMultiAzMode } from './model/broker.js';
 import type { EnvironmentMapping } from './config/project-config.js';
 import type { Level, RuleSettings } from './model/rule.js';
 import { classifyContext, weighEvidence, type EnvironmentSettings } from './environment/classify.js';
@@ -127,8 +128,6 @@ export async function scan(paths: string[], options: ScanOptions, readText = cre
   };
 }
 
-const ENVIRONMENT_RANK: Record<Classification['environment'], number> = { production: 3, unknown: 2, 'non-production': 1 };
-const MULTI_AZ_MODES = new Set(['ACTIVE_STANDBY_MULTI_AZ', 'CLUSTER_MULTI_AZ']);
 
 /** Each distinct broker once, in the worst environment of its contexts, and whether it is highly available there. */
 function brokerCensus(resources: Resource[], classify: (resource: Resource) => Classification): BrokerCensusEntry[] {
@@ -136,8 +135,7 @@ function brokerCensus(resources: Resource[], classify: (resource: Resource) => C
   for (const resource of resources) {
     const key = `${resource.root}\u0000${resource.address}`;
     const environment = classify(resource).environment;
-    const mode = resource.attributes.deployment_mode?.value;
-    const highlyAvailable = mode?.known === true && typeof mode.data === 'string' && MULTI_AZ_MODES.has(mode.data);
+    const highlyAvailable = isMultiAzMode(resource.attributes.deployment_mode);
     const entry = byBroker.get(key);
     if (!entry || ENVIRONMENT_RANK[environment] > ENVIRONMENT_RANK[entry.environment]) {
       byBroker.set(key, { root: resource.root, address: resource.address, environment, highlyAvailable });

@@ -1,4 +1,4 @@
-import type { Classification, Environment } from '../environment/context.js';
+import { ENVIRONMENT_RANK, type Classification, type Environment } from '../environment/context.js';
 import type { Finding, FindingContext, RelatedLocation } from '../model/finding.js';
 import type { Level, RuleMetadata } from '../model/rule.js';
 
@@ -24,7 +24,6 @@ export interface ContextFinding {
   key: string;
 }
 
-const ENVIRONMENT_RANK: Record<Environment, number> = { production: 3, unknown: 2, 'non-production': 1 };
 
 /**
  * Merges the findings of one broker across its contexts into one finding per rule and attribute, in the worst

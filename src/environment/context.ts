@@ -3,6 +3,9 @@ import type { SourceLocation } from '../model/source.js';
 /** Where a deployment runs, as far as the scan can tell. */
 export type Environment = 'production' | 'non-production' | 'unknown';
 
+/** How much an environment matters when one broker is deployed to several: production, then unknown, then non-production. */
+export const ENVIRONMENT_RANK: Readonly<Record<Environment, number>> = { production: 3, unknown: 2, 'non-production': 1 };
+
 /** How strongly a kind of evidence speaks; stronger evidence decides, weaker evidence that disagrees is a conflict. */
 export type EvidenceKind =
   /** `--environment` on the command line. */

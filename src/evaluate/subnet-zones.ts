@@ -1,14 +1,6 @@
 import type { NormalizedAttribute } from '../model/resource.js';
 import { known, unknown, type Origin, type Value } from '../model/value.js';
 
-/** Deployment modes whose brokers span Availability Zones: only their subnets are followed (it costs an evaluation). */
-const MULTI_AZ_MODES = new Set(['ACTIVE_STANDBY_MULTI_AZ', 'CLUSTER_MULTI_AZ']);
-
-/** Whether a broker's normalized deployment mode is known to be one that spans Availability Zones. */
-export function isMultiAzMode(mode: NormalizedAttribute | undefined): boolean {
-  return mode !== undefined && mode.value.known && typeof mode.value.data === 'string' && MULTI_AZ_MODES.has(mode.value.data.toUpperCase());
-}
-
 /** No configuration writes a NUL character, so a string holding one was built from a stand-in. */
 const STAND_IN_MARKER = '\u0000iac-mq-lint:';
 

@@ -47,3 +47,10 @@ export function isActiveStandbyActiveMq(broker: Resource): boolean {
 
 /** The transports that take both instances of a pair: the client's `failover:(…)`, a network connector's `masterslave:(…)`. */
 export const PAIR_TRANSPORT = /\b(?:failover|masterslave):\(/;
+
+const MULTI_AZ_MODES = new Set(['ACTIVE_STANDBY_MULTI_AZ', 'CLUSTER_MULTI_AZ']);
+
+/** Whether a deployment mode is known to be one of the highly available ones (any case). */
+export function isMultiAzMode(mode: NormalizedAttribute | undefined): boolean {
+  return mode !== undefined && mode.value.known && typeof mode.value.data === 'string' && MULTI_AZ_MODES.has(mode.value.data.toUpperCase());
+}

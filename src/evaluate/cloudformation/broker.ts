@@ -1,9 +1,8 @@
-import { normalizeBrokerAttributeValue } from '../../model/broker.js';
+import { isMultiAzMode, normalizeBrokerAttributeValue } from '../../model/broker.js';
 import type { FileError } from '../../model/finding.js';
 import { BROKER_KIND, type Resource, type WrittenBrokerAttributeName } from '../../model/resource.js';
 import { known, unknown, withTrail, type Value } from '../../model/value.js';
 import { entryValue, findEntry, type CfnEntry, type CfnMapping } from '../../parsers/cloudformation/template-node.js';
-import { isMultiAzMode } from '../subnet-zones.js';
 import { NO_VALUE, type TemplateEvaluator, type TemplateValue } from './intrinsics.js';
 import { readMetadataDirectives } from '../../suppress/metadata-directives.js';
 import { cloudFormationSubnetZones } from './subnet-zones.js';

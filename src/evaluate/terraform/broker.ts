@@ -4,8 +4,7 @@ import {
   type Resource,
   type WrittenBrokerAttributeName,
 } from '../../model/resource.js';
-import { normalizeBrokerAttributeValue } from '../../model/broker.js';
-import { isMultiAzMode } from '../subnet-zones.js';
+import { isMultiAzMode, normalizeBrokerAttributeValue } from '../../model/broker.js';
 import { known, unknown, type Value } from '../../model/value.js';
 import type { HclBlockPosition } from '../../parsers/terraform/position-index.js';
 import { validateTerraformSource } from '../../parsers/terraform/terraform-file.js';

@@ -1,7 +1,8 @@
 import type { NormalizedAttribute, Resource } from '../../model/resource.js';
 import type { Origin } from '../../model/value.js';
 import { locateResourceObject, type TerraformJsonFile, type TerraformJsonSection } from '../../parsers/tfplan/plan-file.js';
-import { isMultiAzMode, subnetZonesAttribute, type SubnetZone, type SubnetZonesResolution } from '../subnet-zones.js';
+import { isMultiAzMode } from '../../model/broker.js';
+import { subnetZonesAttribute, type SubnetZone, type SubnetZonesResolution } from '../subnet-zones.js';
 import { asArray, asObject, type JsonObject } from './json-values.js';
 
 const SUBNET_TYPE = 'aws_subnet';
